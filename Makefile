@@ -1,0 +1,40 @@
+# Datalab Monitor: `make run` sets everything up and serves the site; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export DATALAB_GEO_DIR ?= $(abspath ../shared/geo)
+
+.PHONY: run install init test lint test-postgres clean
+
+$(BIN)/datalab-monitor: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.package-lock.json: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(BIN)/datalab-monitor node_modules/.package-lock.json
+
+init: install
+	$(BIN)/datalab-monitor init
+
+run: init
+	$(BIN)/datalab-monitor serve 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: install lint
+	$(BIN)/datalab-monitor compile_translations
+	$(BIN)/pytest
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

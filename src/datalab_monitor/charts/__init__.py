@@ -1,0 +1,1 @@
+"""Chart specifications (Altair/Vega-Lite) and their SVG rendering (no Django imports)."""

@@ -1,0 +1,1 @@
+"""Findings engine: results of a wave computed from responses (pandas, no Django imports)."""

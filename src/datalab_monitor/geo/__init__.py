@@ -1,0 +1,1 @@
+"""CBS boundaries: reading, validating and downloading TopoJSON files (no Django needed to read)."""

@@ -1,0 +1,1 @@
+"""Inventory waves: the yearly questionnaire, invitations, responses and their monitoring."""

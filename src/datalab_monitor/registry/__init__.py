@@ -1,0 +1,1 @@
+"""The register: municipalities (CBS codes, mergers), data labs, categories and the 10 do's."""

@@ -1,0 +1,18 @@
+"""URL configuration: the public site, the researchers' admin and the language switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Datalab Monitor"
+admin.site.site_title = "Datalab Monitor"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("inventarisatie/", include("datalab_monitor.inventory.urls")),
+    path("bevindingen/", include("datalab_monitor.results.urls")),
+    path("kaart/", include("datalab_monitor.maps.urls")),
+    path("rapport/", include("datalab_monitor.reports.urls")),
+    path("open-data/", include("datalab_monitor.opendata.urls")),
+    path("", include("datalab_monitor.web.urls")),
+]

@@ -1,0 +1,49 @@
+"""Shared fixtures: the register is loaded once into the test database; browser tests run last."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHARED_GEO_DIR = (PROJECT_DIR.parent / "shared" / "geo").resolve()
+os.environ.setdefault("DATALAB_GEO_DIR", str(SHARED_GEO_DIR))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests (which flush the database) after every other test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def load_reference_data() -> None:
+    from datalab_monitor.inventory.loaders import load_waves
+    from datalab_monitor.registry.loaders import load_municipalities, load_register
+
+    load_municipalities()
+    load_register()
+    load_waves()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def register(db):
+    """The municipalities, the 38 labs, the categories, the do's and the 2019 wave."""
+    from datalab_monitor.registry.models import Datalab
+
+    if not Datalab.objects.exists():  # flushed by a transactional test
+        load_reference_data()
+
+
+@pytest.fixture(scope="session")
+def geo_dir() -> Path:
+    path = Path(os.environ["DATALAB_GEO_DIR"])
+    if not (path / "gemeente_2019.topojson").is_file():
+        pytest.fail(f"CBS boundary files not found in {path} (set DATALAB_GEO_DIR)")
+    return path
