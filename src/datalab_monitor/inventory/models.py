@@ -1,10 +1,13 @@
-"""Inventory waves and the facts each wave reports about itself."""
+"""Inventory waves, invitations, responses and their history."""
 
 from __future__ import annotations
+
+import hashlib
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from datalab_monitor.registry.models import Datalab
 from datalab_monitor.registry.translated import TranslatedFieldsMixin
 
 
@@ -23,6 +26,21 @@ class Wave(TranslatedFieldsMixin, models.Model):
         PUBLISHED = "published", _("published")
 
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year of publication."))
+    questionnaire_version = models.CharField(
+        _("questionnaire version"),
+        max_length=20,
+        default="2019",
+        help_text=_("A version in datalab_monitor/questionnaire/definitions/."),
+    )
+    previous_wave = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_waves",
+        verbose_name=_("previous wave"),
+        help_text=_("Answers of this wave can pre-fill the form; findings show the change since."),
+    )
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     title_nl = models.CharField(_("title (Dutch)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -65,7 +83,20 @@ class Wave(TranslatedFieldsMixin, models.Model):
 
     @property
     def questionnaires_received(self) -> int | None:
+        """Submitted responses stored here; for a wave run elsewhere, the reported number."""
+        submitted = self.responses.filter(status=Response.Status.SUBMITTED).count()
+        if submitted or self.reported_questionnaires is None:
+            return submitted
         return self.reported_questionnaires
+
+    @property
+    def has_stored_responses(self) -> bool:
+        return self.responses.exists()
+
+    def questionnaire(self):
+        from datalab_monitor.questionnaire import load_version
+
+        return load_version(self.questionnaire_version)
 
     @property
     def response_rate(self) -> float | None:
@@ -74,3 +105,105 @@ class Wave(TranslatedFieldsMixin, models.Model):
         if not self.labs_known or received is None:
             return None
         return received / self.labs_known
+
+
+def hash_token(token: str) -> str:
+    """Invitation tokens are stored only as their SHA-256 hash."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Invitation(models.Model):
+    """A personal link for one lab to fill in one wave. The token itself is never stored."""
+
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("wave")
+    )
+    lab = models.ForeignKey(
+        Datalab, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("data lab")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    first_opened_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["wave", "lab__number", "-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.wave} - {self.lab}"
+
+
+class Response(models.Model):
+    """One lab's answers to one wave. ``version`` guards against silent overwrites."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("web form")
+        IMPORT = "import", _("import")
+        DEMO = "demo", _("demo data")
+        ADMIN = "admin", _("researcher")
+
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, related_name="responses", verbose_name=_("wave")
+    )
+    lab = models.ForeignKey(
+        Datalab, on_delete=models.PROTECT, related_name="responses", verbose_name=_("data lab")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.WEB
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["wave", "lab__number"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "lab"], name="one_response_per_lab_per_wave")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave} - {self.lab}"
+
+
+class ResponseRevision(models.Model):
+    """A saved state of a response: its history of changes."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("response")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=10, choices=Response.Status.choices)
+    answers = models.JSONField(_("answers"), default=dict)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.CharField(
+        _("changed by"),
+        max_length=200,
+        help_text=_("Who or what saved it: the invitation link, an import file, a researcher."),
+    )
+
+    class Meta:
+        ordering = ["response", "version"]
+        verbose_name = _("response revision")
+        verbose_name_plural = _("response revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "version"], name="one_revision_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response} v{self.version}"
