@@ -50,6 +50,15 @@ def available_years(directory: Path | str | None, level: str = "gemeente") -> li
     return sorted(years)
 
 
+def nearest_year(years: list[int] | tuple[int, ...], year: int) -> int | None:
+    """The newest of ``years`` not after ``year``, else the oldest; None if there are none."""
+    ordered = sorted(years)
+    if not ordered:
+        return None
+    earlier = [known for known in ordered if known <= year]
+    return earlier[-1] if earlier else ordered[0]
+
+
 def parse_boundaries(text: str | bytes, level: str, year: int, source: str) -> list[Region]:
     """Parse and validate the text of a boundary file; ``source`` names it in error messages."""
     if level not in LEVELS:
