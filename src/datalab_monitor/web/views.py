@@ -1,26 +1,102 @@
 """Public pages: home, the register of labs, one lab, the categories, the 10 do's."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from datalab_monitor.registry.models import Category, Datalab, Do
+from datalab_monitor.registry.models import Datalab, Do, Municipality
 
-
-def home(request):
-    return render(request, "web/home.html", {"labs": Datalab.objects.with_relations()})
-
-
-def lab_list(request):
-    return render(request, "web/lab_list.html", {"labs": Datalab.objects.with_relations()})
+from .figures import categories_with_labs, newest_published_wave, register_figures
+from .filters import LabFilterForm, filter_labs
 
 
-def lab_detail(request, slug: str):
+def home_crumb() -> tuple[str, str]:
+    return reverse("web:home"), _("Home")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/home.html",
+        {
+            "wave": newest_published_wave(),
+            "register": register_figures(),
+            "categories": categories_with_labs(),
+        },
+    )
+
+
+def lab_list(request: HttpRequest) -> HttpResponse:
+    form = LabFilterForm(request.GET or None)
+    criteria = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is reported on the form; the valid ones still apply
+        criteria = form.cleaned_data
+    labs = filter_labs(Datalab.objects.with_relations(), criteria)
+    return render(
+        request,
+        "web/lab_list.html",
+        {
+            "form": form,
+            "labs": labs,
+            "total": Datalab.objects.count(),
+            "breadcrumbs": [home_crumb(), ("", _("Data labs"))],
+        },
+    )
+
+
+@dataclass(frozen=True)
+class CoveredMunicipality:
+    municipality: Municipality
+    now_part_of: list[Municipality]
+
+
+def covered_municipalities(lab: Datalab, today: date | None = None) -> list[CoveredMunicipality]:
+    """The lab's municipalities, each with the municipalities holding its territory today."""
+    today = today or date.today()
+    return [
+        CoveredMunicipality(m, [] if m.exists_on(today) else m.successors_on(today))
+        for m in lab.municipalities.all()
+    ]
+
+
+def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lab = get_object_or_404(Datalab.objects.with_relations(), slug=slug)
-    return render(request, "web/lab_detail.html", {"lab": lab})
+    return render(
+        request,
+        "web/lab_detail.html",
+        {
+            "lab": lab,
+            "covered": covered_municipalities(lab),
+            "breadcrumbs": [
+                home_crumb(),
+                (reverse("web:lab-list"), _("Data labs")),
+                ("", lab.name),
+            ],
+        },
+    )
 
 
-def categories(request):
-    return render(request, "web/categories.html", {"categories": Category.objects.all()})
+def categories(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/categories.html",
+        {
+            "categories": categories_with_labs(),
+            "breadcrumbs": [home_crumb(), ("", _("Categories"))],
+        },
+    )
 
 
-def dos(request):
-    return render(request, "web/dos.html", {"dos": Do.objects.all()})
+def dos(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/dos.html",
+        {"dos": Do.objects.all(), "breadcrumbs": [home_crumb(), ("", _("10 do's"))]},
+    )
