@@ -26,8 +26,8 @@ run: init
 	$(BIN)/datalab-monitor serve 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 test: install lint
 	$(BIN)/datalab-monitor compile_translations
