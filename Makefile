@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-export DATALAB_GEO_DIR ?= $(abspath ../shared/geo)
+# Boundary files: ../shared/geo when it is there (tests, CI), else the download cache in var/geo.
+DATALAB_GEO_DIR ?= $(if $(wildcard ../shared/geo/gemeente_*.topojson),$(abspath ../shared/geo),)
+export DATALAB_GEO_DIR
 
 .PHONY: run install init test lint test-postgres clean
 
