@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 NAVIGATION: list[tuple[str, str | Promise]] = [
-    ("web:home", _("Home")),
+    ("web:home", pgettext_lazy("site menu", "Home")),
     ("web:lab-list", _("Data labs")),
     ("maps:map", _("Map")),
     ("web:categories", _("Categories")),

@@ -112,7 +112,7 @@ class DatalabAdmin(admin.ModelAdmin):
     search_fields = [
         "name",
         "aliases",
-        "=number",
+        "number__exact",
         "municipalities__code",
         "municipalities__name",
     ]

@@ -38,7 +38,9 @@ def newest_published_wave() -> Wave | None:
 def categories_with_labs() -> list[Category]:
     """Every category, with ``lab_count`` and ``labs`` (its labs by number)."""
     return list(
-        Category.objects.annotate(lab_count=Count("datalab")).prefetch_related(
+        Category.objects.annotate(lab_count=Count("datalab"))
+        .order_by("order", "code")  # Meta.ordering is not applied to aggregate queries
+        .prefetch_related(
             Prefetch("datalab_set", queryset=Datalab.objects.order_by("number"), to_attr="labs")
         )
     )

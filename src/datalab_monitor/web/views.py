@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from datalab_monitor.registry.models import Datalab, Do, Municipality
 
@@ -17,7 +18,7 @@ from .filters import LabFilterForm, filter_labs
 
 
 def home_crumb() -> tuple[str, str]:
-    return reverse("web:home"), _("Home")
+    return reverse("web:home"), pgettext("site menu", "Home")
 
 
 def home(request: HttpRequest) -> HttpResponse:
