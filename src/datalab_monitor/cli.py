@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv if argv is None else argv)
     args[0] = "datalab-monitor"
+    if len(args) > 1 and args[1] == "import-responses":  # the spelling of the command
+        args[1] = "import_responses"
     execute_from_command_line(args)
 
 

@@ -1,0 +1,180 @@
+"""The import report: every problem (file, row, column, field) and what happened per lab.
+
+Messages are English msgids with ``{placeholders}``; they are translated when rendered, so the
+command prints English (or Dutch with ``--language nl``) and the admin shows the user's language.
+Values quoted from the file pass through :func:`safe_value`, which hides e-mail addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _noop
+
+_EMAIL = re.compile(r"[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+")
+
+
+def safe_value(value: Any, limit: int = 60) -> str:
+    """A value from the file, fit to quote in a report: no e-mail addresses, not too long."""
+    text = _EMAIL.sub("<e-mail>", str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input. ``row`` is the row number as a spreadsheet shows it."""
+
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    row: int | None = None
+    column: str | None = None
+    question: str | None = None
+
+    def text(self) -> str:
+        params = {
+            key: gettext(value) if key == "error" and value else value
+            for key, value in self.params.items()
+        }
+        return gettext(self.message).format(**params)
+
+    def location(self, file_name: str) -> str:
+        parts = [file_name]
+        if self.row is not None:
+            parts.append(gettext("row {row}").format(row=self.row))
+        if self.column:
+            parts.append(gettext("column '{column}'").format(column=self.column))
+        if self.question:
+            parts.append(gettext("question {question}").format(question=self.question))
+        return ", ".join(parts)
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+
+    def label(self, stored: bool) -> str:
+        labels = {
+            (Action.CREATE, False): _noop("would be created"),
+            (Action.CREATE, True): _noop("created"),
+            (Action.UPDATE, False): _noop("would be updated"),
+            (Action.UPDATE, True): _noop("updated"),
+            (Action.UNCHANGED, False): _noop("unchanged"),
+            (Action.UNCHANGED, True): _noop("unchanged"),
+        }
+        return gettext(labels[(self, stored)])
+
+
+@dataclass
+class LabOutcome:
+    """What the import does with one row: the lab it matched and the response it writes."""
+
+    row: int
+    lab_number: int
+    lab_name: str
+    action: Action
+    changed: list[str] = field(default_factory=list)  # question codes whose answer changes
+    stored: bool = False
+
+    @property
+    def action_label(self) -> str:
+        return self.action.label(self.stored)
+
+
+@dataclass
+class ImportReport:
+    """Everything an import found and did; rendered as text (command) or HTML (admin)."""
+
+    file_name: str
+    wave: str = ""
+    mapping: str = ""
+    tool: str = ""
+    dry_run: bool = False
+    file_format: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+    rows_read: int = 0
+    notes: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    outcomes: list[LabOutcome] = field(default_factory=list)
+    stored: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, message: str, *, row=None, column=None, question=None, **params) -> None:
+        if "value" in params:
+            params["value"] = safe_value(params["value"])
+        self.problems.append(Problem(message, params, row, column, question))
+
+    def note(self, message: str, **params) -> None:
+        self.notes.append(Problem(message, params))
+
+    def count(self, action: Action) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action is action)
+
+    def summary(self) -> str:
+        if self.problems:
+            return gettext("Import aborted: {count} problem(s) found; nothing was stored.").format(
+                count=len(self.problems)
+            )
+        text = gettext(
+            "{rows} row(s): {create} new, {update} changed, {unchanged} unchanged."
+        ).format(
+            rows=len(self.outcomes),
+            create=self.count(Action.CREATE),
+            update=self.count(Action.UPDATE),
+            unchanged=self.count(Action.UNCHANGED),
+        )
+        if self.stored:
+            return gettext("Stored. {counts}").format(counts=text)
+        return gettext("Dry run, nothing was stored. {counts}").format(counts=text)
+
+    def described_format(self) -> str:
+        if self.file_format == "xlsx":
+            return gettext("XLSX, sheet '{sheet}'").format(sheet=self.sheet)
+        if self.file_format == "csv":
+            delimiter = {"\t": "tab"}.get(self.delimiter, self.delimiter)
+            return gettext("CSV, encoding {encoding}, delimiter '{delimiter}'").format(
+                encoding=self.encoding, delimiter=delimiter
+            )
+        return ""
+
+    def as_text(self) -> str:
+        lines = [
+            gettext("Import of {file} into wave {wave} with mapping {mapping} ({tool})").format(
+                file=self.file_name, wave=self.wave, mapping=self.mapping, tool=self.tool
+            )
+        ]
+        if self.file_format:
+            lines.append(
+                gettext("File: {format}; {rows} data row(s).").format(
+                    format=self.described_format(), rows=self.rows_read
+                )
+            )
+        lines += [gettext("Note: {note}").format(note=note.text()) for note in self.notes]
+        if self.problems:
+            lines.append(gettext("Problems:"))
+            lines += [
+                f"- {problem.location(self.file_name)}: {problem.text()}"
+                for problem in self.problems
+            ]
+        else:
+            for outcome in self.outcomes:
+                line = gettext("row {row}: lab {number} {name}: {action}").format(
+                    row=outcome.row,
+                    number=outcome.lab_number,
+                    name=outcome.lab_name,
+                    action=outcome.action_label,
+                )
+                if outcome.action is Action.UPDATE and outcome.changed:
+                    line += " (" + ", ".join(outcome.changed) + ")"
+                lines.append(line)
+        lines.append(self.summary())
+        return "\n".join(lines)
