@@ -1,0 +1,82 @@
+"""Vega-Lite specifications of the publication's bar charts, built with Altair.
+
+One chart = horizontal bars of the percentage of labs per option, sorted by size, one
+colour-blind-safe colour (Okabe-Ito blue, contrast 5:1 on white), each bar labelled with its
+count and percentage. Hidden cells (small-number protection) get no bar, only their label
+("< 3" or "x"). The title, the base ("n = 38") and the source are part of the chart, so the
+same SVG serves the web page and the PDF report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+BAR_COLOUR = "#0072B2"  # Okabe-Ito blue: distinguishable with every kind of colour blindness
+TEXT_COLOUR = "#1a1a1a"
+WIDTH = 420
+STEP = 24
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One bar: ``percent`` is None when the cell is hidden; ``text`` is what the label shows."""
+
+    label: str
+    percent: float | None
+    text: str
+
+
+def bar_chart_spec(
+    rows: Sequence[BarRow],
+    *,
+    title: str,
+    subtitle: Sequence[str],
+    axis_title: str,
+) -> dict[str, Any]:
+    """The Vega-Lite spec (a dict) of a horizontal bar chart, largest bar on top."""
+    ordered = sorted(
+        rows, key=lambda r: (r.percent is None, -(r.percent or 0.0))
+    )  # hidden cells last
+    data = pd.DataFrame(
+        {
+            "label": [r.label for r in ordered],
+            "percent": [r.percent for r in ordered],
+            "text": [r.text for r in ordered],
+            "position": [r.percent or 0.0 for r in ordered],
+        }
+    )
+    order = [r.label for r in ordered]
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=12))
+    x_scale = alt.Scale(domain=[0, 100])
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=BAR_COLOUR)
+        .encode(
+            x=alt.X("percent:Q", scale=x_scale, title=axis_title, axis=alt.Axis(tickCount=5)),
+            y=y,
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=axis_title)],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=11)
+        .encode(x=alt.X("position:Q", scale=x_scale), y=y, text="text:N")
+    )
+    chart = (
+        alt.layer(bars, labels)
+        .properties(
+            width=WIDTH,
+            height=alt.Step(STEP),
+            title=alt.Title(
+                title, subtitle=list(subtitle), anchor="start", fontSize=15, subtitleFontSize=11
+            ),
+        )
+        .configure(aria=False, font="sans-serif")
+        .configure_view(stroke=None)
+    )
+    return chart.to_dict()

@@ -1,0 +1,322 @@
+"""Small-number protection: primary and secondary cell suppression with a proof of safety.
+
+Rule (default ``min_cell`` = 3):
+
+- *Primary*: a count of 1 to ``min_cell - 1`` labs is published as "< 3" (a 0 is published:
+  it says nothing about any single lab).
+- *Small groups*: a breakdown column answered by fewer than ``min_cell`` labs would reveal one
+  lab's answers; all its cells are hidden (shown as "< 3", which they are).
+- *Secondary*: further cells are hidden (shown as "x") until no hidden cell can be computed
+  back from what is published: totals, bases and the other cells of the same tables.
+
+The check is exact, not a rule of thumb: every published number becomes a linear equation
+(a row or column adds up to its total), every hidden cell an unknown whose possible values follow
+from its label ("< 3" means 1-2; "x" means 0 or at least 3, up to its base). A hidden cell is
+*safe* if some solution of the equations gives it a different value than its true one; a depth-
+first search with interval propagation looks for that solution. Cells are hidden one by one,
+cheapest first, until every primary and small-group cell is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+DEFAULT_MIN_CELL = 3
+SEARCH_BUDGET = 20_000  # nodes per search; when exhausted a cell counts as unsafe
+
+
+class Status(StrEnum):
+    PUBLISHED = "published"
+    PRIMARY = "primary"  # fewer than min_cell labs: "< 3"
+    SMALL_GROUP = "small_group"  # in a breakdown group of fewer than min_cell labs: "< 3"
+    SECONDARY = "secondary"  # hidden to protect another cell: "x"
+
+    @property
+    def hidden(self) -> bool:
+        return self is not Status.PUBLISHED
+
+
+Interval = tuple[int, int]
+_FAR = 10**18
+
+
+@dataclass
+class Table:
+    """Cells with their true values and the equations that publishing them creates.
+
+    ``relations``: (terms, total) — the cells ``terms`` add up to the cell ``total``.
+    ``upper``: the largest value a cell could have (its base). ``cost``: what hiding the cell
+    as secondary costs (None: never hide it, e.g. a base that is public anyway).
+    """
+
+    values: list[int]
+    upper: list[int]
+    cost: list[float | None]
+    relations: list[tuple[list[int], int]] = field(default_factory=list)
+    status: list[Status] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            self.status = [Status.PUBLISHED] * len(self.values)
+
+    def add(self, value: int, upper: int, cost: float | None) -> int:
+        self.values.append(int(value))
+        self.upper.append(int(upper))
+        self.cost.append(cost)
+        self.status.append(Status.PUBLISHED)
+        return len(self.values) - 1
+
+
+def check_min_cell(min_cell: int) -> int:
+    if not isinstance(min_cell, int) or isinstance(min_cell, bool) or min_cell < 1:
+        raise ValueError(f"min_cell must be a whole number of at least 1, got {min_cell!r}")
+    return min_cell
+
+
+def domain(table: Table, cell: int, min_cell: int) -> list[Interval]:
+    """The values an outsider knows a cell can take, from how it is shown."""
+    status, upper = table.status[cell], table.upper[cell]
+    if status is Status.PUBLISHED:
+        return [(table.values[cell], table.values[cell])]
+    if status is Status.PRIMARY:
+        return _clip([(1, min_cell - 1)], 0, upper)
+    if status is Status.SMALL_GROUP:
+        return [(0, upper)]
+    return _clip([(0, 0), (min_cell, upper)], 0, upper)
+
+
+def _clip(domain_: list[Interval], lo: int, hi: int) -> list[Interval]:
+    out = []
+    for a, b in domain_:
+        a, b = max(a, lo), min(b, hi)
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
+def _bounds(d: list[Interval]) -> Interval:
+    return d[0][0], d[-1][1]
+
+
+def _size(d: list[Interval]) -> int:
+    return sum(b - a + 1 for a, b in d)
+
+
+class _Search:
+    """Is there a solution of the published equations within the hidden cells' domains?"""
+
+    def __init__(self, table: Table, min_cell: int):
+        self.unknown = [i for i, s in enumerate(table.status) if s.hidden]
+        self.var_of = {cell: k for k, cell in enumerate(self.unknown)}
+        self.domains = [domain(table, cell, min_cell) for cell in self.unknown]
+        # Each equation as ({var: coefficient}, constant): sum(coef * x) == constant.
+        self.equations: list[tuple[dict[int, int], int]] = []
+        for terms, total in table.relations:
+            coefs: dict[int, int] = {}
+            constant = 0
+            for cell, sign in [(t, 1) for t in terms] + [(total, -1)]:
+                if cell in self.var_of:
+                    coefs[self.var_of[cell]] = coefs.get(self.var_of[cell], 0) + sign
+                else:
+                    constant -= sign * table.values[cell]
+            coefs = {v: c for v, c in coefs.items() if c}
+            if coefs:
+                self.equations.append((coefs, constant))
+        self.budget = 0
+
+    def other_value_possible(self, cell: int, true_value: int) -> bool:
+        """Can ``cell`` take another value than ``true_value`` in some solution?"""
+        var = self.var_of[cell]
+        for lo, hi in ((-_FAR, true_value - 1), (true_value + 1, _FAR)):
+            domains = list(self.domains)
+            domains[var] = _clip(domains[var], lo, hi)
+            if not domains[var]:
+                continue
+            self.budget = SEARCH_BUDGET
+            if self._solve(domains):
+                return True
+        return False
+
+    def _propagate(self, domains: list[list[Interval]]) -> bool:
+        changed = True
+        while changed:
+            changed = False
+            for coefs, constant in self.equations:
+                lows = {
+                    v: (_bounds(domains[v])[0] if c > 0 else -_bounds(domains[v])[1]) * abs(c)
+                    for v, c in coefs.items()
+                }
+                highs = {
+                    v: (_bounds(domains[v])[1] if c > 0 else -_bounds(domains[v])[0]) * abs(c)
+                    for v, c in coefs.items()
+                }
+                total_low, total_high = sum(lows.values()), sum(highs.values())
+                if not total_low <= constant <= total_high:
+                    return False
+                for v, c in coefs.items():
+                    # c * x_v == constant - (others); others in [low - low_v, high - high_v]
+                    rest_low = total_low - lows[v]
+                    rest_high = total_high - highs[v]
+                    a, b = constant - rest_high, constant - rest_low  # range of c * x_v
+                    if c > 0:
+                        lo, hi = -(-a // c), b // c
+                    else:
+                        lo, hi = -(-b // c), a // c  # c < 0 flips the interval
+                    new = _clip(domains[v], lo, hi)
+                    if not new:
+                        return False
+                    if new != domains[v]:
+                        domains[v] = new
+                        changed = True
+        return True
+
+    def _solve(self, domains: list[list[Interval]]) -> bool:
+        self.budget -= 1
+        if self.budget < 0:
+            return False
+        domains = list(domains)
+        if not self._propagate(domains):
+            return False
+        open_vars = [v for v, d in enumerate(domains) if _size(d) > 1]
+        if not open_vars:
+            return True  # propagation checked every equation against the fixed values
+        var = min(open_vars, key=lambda v: _size(domains[v]))
+        d = domains[var]
+        if len(d) > 1:
+            halves = [[piece] for piece in d]
+        else:
+            a, b = d[0]
+            middle = (a + b) // 2
+            halves = [[(a, middle)], [(middle + 1, b)]]
+        for half in halves:
+            trial = list(domains)
+            trial[var] = half
+            if self._solve(trial):
+                return True
+        return False
+
+
+def unsafe_cells(table: Table, min_cell: int) -> list[int]:
+    """Primary and small-group cells whose value can be computed back (or narrowed to one)."""
+    search = _Search(table, min_cell)
+    unsafe = []
+    for cell, status in enumerate(table.status):
+        if status not in (Status.PRIMARY, Status.SMALL_GROUP):
+            continue
+        if _size(domain(table, cell, min_cell)) <= 1:
+            continue  # its label alone already says the value (e.g. min_cell 2: "< 2" is 1)
+        if not search.other_value_possible(cell, table.values[cell]):
+            unsafe.append(cell)
+    return unsafe
+
+
+def protect(table: Table, min_cell: int = DEFAULT_MIN_CELL) -> Table:
+    """Apply primary and secondary suppression to ``table`` in place; return it.
+
+    Cells already marked ``SMALL_GROUP`` by the caller stay hidden. If no further cell can be
+    hidden while some cell is still unsafe, every hideable cell is hidden.
+    """
+    check_min_cell(min_cell)
+    for cell, value in enumerate(table.values):
+        if table.status[cell] is Status.PUBLISHED and 0 < value < min_cell:
+            if table.cost[cell] is not None:
+                table.status[cell] = Status.PRIMARY
+    while True:
+        unsafe = unsafe_cells(table, min_cell)
+        if not unsafe:
+            return table
+        candidate = _cheapest_partner(table, unsafe[0])
+        if candidate is None:
+            candidate = _cheapest_partner(table, None)
+        if candidate is None:
+            raise SuppressionError("no cell left to hide; the table cannot be published")
+        table.status[candidate] = Status.SECONDARY
+
+
+class SuppressionError(RuntimeError):
+    pass
+
+
+def _cheapest_partner(table: Table, cell: int | None) -> int | None:
+    """The cheapest published, hideable cell sharing an equation with ``cell`` (None: any)."""
+    related: set[int] = set()
+    for terms, total in table.relations:
+        members = {*terms, total}
+        if cell is None or cell in members:
+            related |= members
+    candidates = [
+        c
+        for c in related
+        if table.status[c] is Status.PUBLISHED and table.cost[c] is not None and c != cell
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (table.cost[c], c))
+
+
+def secondary_cost(value: int, *, weight: float = 1.0) -> float:
+    """Hiding a big count loses more information; hiding a 0 gives little protection."""
+    return weight * (value if value > 0 else 10_000)
+
+
+@dataclass(frozen=True)
+class ProtectedCounts:
+    """The protection outcome for a one-way table and, optionally, its breakdown."""
+
+    counts: tuple[Status, ...]
+    breakdown: tuple[tuple[Status, ...], ...] = ()
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(s.hidden for s in self.counts) or any(
+            s.hidden for row in self.breakdown for s in row
+        )
+
+
+def protect_counts(
+    counts: Sequence[int],
+    base: int,
+    *,
+    multiple: bool,
+    breakdown: Sequence[Sequence[int]] | None = None,
+    column_bases: Sequence[int] | None = None,
+    min_cell: int = DEFAULT_MIN_CELL,
+) -> ProtectedCounts:
+    """Protect the counts of one question (base ``base``) and its breakdown by group.
+
+    What a page publishes for it, and so the equations an outsider can use:
+
+    - single choice / classes: the counts add up to the base; per group, the cells add up to
+      the group's base; per option, the groups add up to the option's count;
+    - multiple choice: a respondent may tick several options, so only each option's groups add
+      up to the option's count (and no cell exceeds its group's base).
+
+    A breakdown column with a base below ``min_cell`` is a small group: all its cells are hidden.
+    """
+    check_min_cell(min_cell)
+    table = Table(values=[], upper=[], cost=[])
+    one_way = [table.add(c, base, secondary_cost(c, weight=1000.0)) for c in counts]
+    base_cell = table.add(base, base, None)
+    if not multiple:
+        table.relations.append((one_way, base_cell))
+    grid: list[list[int]] = []
+    if breakdown is not None:
+        bases = list(column_bases or [])
+        base_cells = [table.add(b, b, None) for b in bases]
+        for r, row in enumerate(breakdown):
+            grid.append([table.add(v, bases[c], secondary_cost(v)) for c, v in enumerate(row)])
+            table.relations.append((grid[r], one_way[r]))
+        if not multiple:
+            for c, base_cell_c in enumerate(base_cells):
+                table.relations.append(([grid[r][c] for r in range(len(grid))], base_cell_c))
+        for c, column_base in enumerate(bases):
+            if column_base < min_cell:
+                for r in range(len(grid)):
+                    table.status[grid[r][c]] = Status.SMALL_GROUP
+    protect(table, min_cell)
+    return ProtectedCounts(
+        counts=tuple(table.status[i] for i in one_way),
+        breakdown=tuple(tuple(table.status[i] for i in row) for row in grid),
+    )
