@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from datalab_monitor.registry.models import Datalab
@@ -70,6 +72,13 @@ class Wave(TranslatedFieldsMixin, models.Model):
     interviews_held = models.PositiveIntegerField(_("interviews held"), null=True, blank=True)
     source_nl = models.CharField(_("source (Dutch)"), max_length=300, blank=True)
     source_en = models.CharField(_("source (English)"), max_length=300, blank=True)
+    invited_labs = models.ManyToManyField(
+        Datalab,
+        blank=True,
+        related_name="invited_to_waves",
+        verbose_name=_("invited data labs"),
+        help_text=_("The labs asked to fill in this wave; each gets a personal link."),
+    )
 
     objects = WaveQuerySet.as_manager()
 
@@ -97,6 +106,15 @@ class Wave(TranslatedFieldsMixin, models.Model):
         from datalab_monitor.questionnaire import load_version
 
         return load_version(self.questionnaire_version)
+
+    def accepts_answers(self, today: date | None = None) -> bool:
+        """Open, and today lies between the open and close dates (both inclusive)."""
+        today = today or timezone.localdate()
+        return (
+            self.status == Wave.Status.OPEN
+            and (self.opens_on is None or self.opens_on <= today)
+            and (self.closes_on is None or today <= self.closes_on)
+        )
 
     @property
     def response_rate(self) -> float | None:
@@ -128,6 +146,7 @@ class Invitation(models.Model):
     first_opened_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
     last_opened_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["wave", "lab__number", "-created_at"]
