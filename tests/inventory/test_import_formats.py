@@ -7,9 +7,15 @@ import pytest
 from datalab_monitor.inventory.imports import run_import
 from datalab_monitor.inventory.models import Response, ResponseRevision
 
-from .import_files import csv_bytes, mapping_columns, rows, xlsx_bytes
+from .import_files import (
+    csv_bytes,
+    english,  # noqa: F401
+    mapping_columns,
+    rows,
+    xlsx_bytes,
+)
 
-pytestmark = pytest.mark.usefixtures("register")
+pytestmark = pytest.mark.usefixtures("register", "english")
 
 
 def imported(data: bytes, name: str, mapping: str, **options):

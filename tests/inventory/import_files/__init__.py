@@ -10,6 +10,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from datalab_monitor.inventory.imports import load_mapping
@@ -56,3 +58,10 @@ def xlsx_bytes(table: list[list], sheet: str = "Sheet1") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture
+def english():
+    """Reports in English, whatever LANGUAGE_CODE is (the tests check English wording)."""
+    with translation.override("en"):
+        yield

@@ -44,6 +44,7 @@ class LabMatch:
     lab: Datalab | None
     message: str = ""
     params: dict | None = None
+    by: str = "name"  # which column decided: "code" or "name"
 
 
 class LabMatcher:
@@ -94,6 +95,7 @@ class LabMatcher:
                 None,
                 _noop("'{value}' is not a CBS municipality code (e.g. GM0796 or 0796)."),
                 {"value": value},
+                by="code",
             )
         result = self._one(self.by_code.get(code, set()), code, "code")
         if result.lab is None and not result.message:
@@ -103,8 +105,9 @@ class LabMatcher:
                 None,
                 _noop("Unknown lab: no data lab in the register for municipality {code}."),
                 {"code": where},
+                by="code",
             )
-        return result
+        return LabMatch(result.lab, result.message, result.params, by="code")
 
     def match_name(self, value: str) -> LabMatch:
         result = self._one(self.by_name.get(name_key(value), set()), value, "name")
@@ -135,5 +138,6 @@ class LabMatcher:
                     None,
                     _noop("Ambiguous lab: code {code} is lab {a} but name '{name}' is lab {b}."),
                     {"code": code, "name": name, "a": by_code.lab.name, "b": by_name.lab.name},
+                    by="code",
                 )
         return by_code

@@ -25,11 +25,14 @@ _SPACES = re.compile(r"\s+")
 class ReadError(ValueError):
     """The file cannot be read at all; ``message``/``params`` say why (msgid + placeholders)."""
 
-    def __init__(self, message: str, row: int | None = None, **params: Any) -> None:
+    def __init__(
+        self, message: str, row: int | None = None, column: str | None = None, **params: Any
+    ) -> None:
         super().__init__(message.format(**params))
         self.message = message
         self.params = params
         self.row = row
+        self.column = column
 
 
 @dataclass
@@ -67,16 +70,22 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("cp1252"), "Windows-1252"
         except UnicodeDecodeError as cp1252_error:
-            position = min(utf8_error.start, cp1252_error.start)
+            position = cp1252_error.start
+            line_start = data.rfind(b"\n", 0, position) + 1
+            header = data.split(b"\n", 1)[0].decode("cp1252", errors="replace")
+            delimiter = sniff_delimiter(header)
+            names = next(csv.reader([header.strip()], delimiter=delimiter), [])
+            before = data[line_start:position].decode("cp1252", errors="replace")
+            index = _QUOTED.sub("", before).count(delimiter)
             raise ReadError(
                 _noop(
-                    "The file is neither UTF-8 nor Windows-1252: byte 0x{byte} at row {line} "
-                    "cannot be decoded. Save the file as CSV UTF-8 and try again."
+                    "The file is neither UTF-8 nor Windows-1252: byte 0x{byte} cannot be "
+                    "decoded. Save the file as CSV UTF-8 and try again."
                 ),
                 row=data[:position].count(b"\n") + 1,
+                column=names[index].strip() if index < len(names) else None,
                 byte=f"{data[position]:02X}",
-                line=data[:position].count(b"\n") + 1,
-            ) from cp1252_error
+            ) from utf8_error
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -96,9 +105,10 @@ def _clean_header(header: list[str]) -> list[str]:
         key = header_key(name)
         if key in seen:
             raise ReadError(
-                _noop("Column name '{column}' occurs twice in the header (columns {a} and {b})."),
+                _noop("Column name '{name}' occurs twice in the header (columns {a} and {b})."),
                 row=1,
                 column=name,
+                name=name,
                 a=seen[key] + 1,
                 b=index + 1,
             )

@@ -96,7 +96,7 @@ def run_import(
     try:
         table = read_table(data, report.file_name, sheet=sheet)
     except ReadError as exc:
-        report.add(exc.message, row=exc.row, **exc.params)
+        report.add(exc.message, row=exc.row, column=exc.column, **exc.params)
         return report
     report.file_format, report.encoding = table.file_format, table.encoding
     report.delimiter, report.sheet = table.delimiter, table.sheet
@@ -169,13 +169,14 @@ def _convert_rows(table, mapping: Mapping, columns, questionnaire, report) -> li
         name = row.get(name_column, "") if name_column else ""
         match = matcher.match(code, name)
         lab = match.lab
+        column = (code_column if match.by == "code" else name_column) or code_column
         if lab is None:
-            report.add(match.message, row=number, column=code_column or name_column, **match.params)
+            report.add(match.message, row=number, column=column, **match.params)
         elif lab.pk in seen:
             report.add(
                 _noop("Duplicate lab: lab {lab} is also in row {other}; give each lab one row."),
                 row=number,
-                column=code_column or name_column,
+                column=column,
                 lab=f"{lab.number}. {lab.name}",
                 other=seen[lab.pk],
             )
