@@ -10,8 +10,13 @@ from datalab_monitor import cli
 from datalab_monitor.inventory.imports import run_import
 from datalab_monitor.inventory.models import Response, ResponseRevision, Wave
 
-from .import_files import HERE, csv_bytes, rows, xlsx_bytes
-from .import_files import english  # noqa: F401
+from .import_files import (
+    HERE,
+    csv_bytes,
+    english,  # noqa: F401
+    rows,
+    xlsx_bytes,
+)
 from .test_import_formats import MSFORMS_TWENTE, msforms_header
 
 pytestmark = pytest.mark.usefixtures("register", "english")
