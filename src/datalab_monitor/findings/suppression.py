@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 DEFAULT_MIN_CELL = 3
-SEARCH_BUDGET = 20_000  # nodes per search; when exhausted a cell counts as unsafe
+SEARCH_BUDGET = 5_000  # nodes per search; when exhausted a cell counts as unsafe
 
 
 class Status(StrEnum):
@@ -198,17 +198,25 @@ class _Search:
         return False
 
 
-def unsafe_cells(table: Table, min_cell: int) -> list[int]:
-    """Primary and small-group cells whose value can be computed back (or narrowed to one)."""
+def unsafe_cells(table: Table, min_cell: int, known_safe: set[int] | None = None) -> list[int]:
+    """Primary and small-group cells whose value can be computed back (or narrowed to one).
+
+    Cells in ``known_safe`` are skipped: hiding more cells never makes a safe cell unsafe (every
+    solution stays a solution), so ``protect`` remembers them. Safe cells found are added.
+    """
     search = _Search(table, min_cell)
     unsafe = []
     for cell, status in enumerate(table.status):
         if status not in (Status.PRIMARY, Status.SMALL_GROUP):
             continue
+        if known_safe is not None and cell in known_safe:
+            continue
         if _size(domain(table, cell, min_cell)) <= 1:
             continue  # its label alone already says the value (e.g. min_cell 2: "< 2" is 1)
         if not search.other_value_possible(cell, table.values[cell]):
             unsafe.append(cell)
+        elif known_safe is not None:
+            known_safe.add(cell)
     return unsafe
 
 
@@ -223,8 +231,9 @@ def protect(table: Table, min_cell: int = DEFAULT_MIN_CELL) -> Table:
         if table.status[cell] is Status.PUBLISHED and 0 < value < min_cell:
             if table.cost[cell] is not None:
                 table.status[cell] = Status.PRIMARY
+    safe: set[int] = set()
     while True:
-        unsafe = unsafe_cells(table, min_cell)
+        unsafe = unsafe_cells(table, min_cell, safe)
         if not unsafe:
             return table
         candidate = _cheapest_partner(table, unsafe[0])
@@ -258,7 +267,7 @@ def _cheapest_partner(table: Table, cell: int | None) -> int | None:
 
 def secondary_cost(value: int, *, weight: float = 1.0) -> float:
     """Hiding a big count loses more information; hiding a 0 gives little protection."""
-    return weight * (value if value > 0 else 10_000)
+    return weight * (value if value > 0 else 100)
 
 
 @dataclass(frozen=True)

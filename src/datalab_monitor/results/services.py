@@ -1,0 +1,540 @@
+"""The findings of a wave, ready to show: key figures, the five charts, breakdowns and trends.
+
+Public API (also used by the report)::
+
+    wave_findings(wave, exact=False, language="nl") -> WaveFindings
+    responses_frames(wave) -> Frames
+
+``exact=False`` applies small-number protection (settings.DATALAB_MIN_CELL, default 3) to every
+number; ``exact=True`` is for researchers. Results are cached per wave, language and exactness;
+the cache key includes the number and last change of the wave's responses (and those of the
+previous wave), so any change to a response invalidates it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count as DbCount
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from datalab_monitor.charts import BarRow, bar_chart_spec, spec_to_svg
+from datalab_monitor.findings import (
+    ChoiceResult,
+    Findings,
+    Frames,
+    NumberResult,
+    Status,
+    compute_findings,
+    other_texts,
+    protect_counts,
+)
+from datalab_monitor.findings.results import Count, CrossTab
+from datalab_monitor.findings.statements import choice_statement, fte_statement
+from datalab_monitor.findings.suppression import DEFAULT_MIN_CELL
+from datalab_monitor.findings.trend import trend as compute_trend
+from datalab_monitor.inventory.models import Response, Wave
+from datalab_monitor.registry.models import Category as LabCategory
+
+from .adapters import category_groups, responses_frames, submitted_responses
+
+__all__ = [
+    "TOPICS",
+    "ChartFinding",
+    "KeyFigures",
+    "TableRow",
+    "TrendFinding",
+    "WaveFindings",
+    "min_cell",
+    "responses_frames",
+    "wave_findings",
+]
+
+# The publication's five charts, in its order: (topic, question title msgid).
+TOPICS: tuple[tuple[str, str], ...] = (
+    ("partners", "Who do the data labs work with?"),
+    ("analysis_types", "What kinds of analysis do the data labs do?"),
+    ("domains", "In which domain do the data labs work?"),
+    ("improvements", "What could be better?"),
+    ("fte", "How many FTE do the data labs have?"),
+)
+
+
+def min_cell() -> int:
+    value = getattr(settings, "DATALAB_MIN_CELL", DEFAULT_MIN_CELL)
+    return int(value)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a chart's data table. ``count``/``percent`` are None when hidden."""
+
+    code: str
+    label: str
+    count: int | None
+    percent: float | None
+    count_display: str
+    percent_display: str
+    status: str = Status.PUBLISHED.value
+
+    @property
+    def hidden(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    """Counts per category: ``columns`` are (label, base), ``rows`` (label, [cell displays])."""
+
+    columns: list[tuple[str, int]]
+    rows: list[tuple[str, list[str]]]
+    unclassified: int = 0
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    previous_display: str
+    current_display: str
+    change_display: str
+    change: float | None
+
+
+@dataclass(frozen=True)
+class TrendTable:
+    topic: str
+    title: str
+    rows: list[TrendRow]
+    not_comparable: list[str]
+    previous_base: int
+    current_base: int
+
+
+@dataclass(frozen=True)
+class TrendFinding:
+    previous_title: str
+    previous_slug: str
+    previous_is_synthetic: bool
+    tables: list[TrendTable]
+
+
+@dataclass(frozen=True)
+class ChartFinding:
+    topic: str
+    question: str
+    title: str
+    base_n: int
+    statement: str | None
+    svg: str
+    table: list[TableRow]
+    csv_text: str
+    suppressed: bool  # some number of this chart or its breakdown is hidden
+    missing: int = 0
+    not_asked: int = 0
+    breakdown: BreakdownTable | None = None
+    class_rule: str | None = None
+    summary: dict[str, float | None] = field(default_factory=dict)  # numbers: median, ...
+    other_texts: list[tuple[str, str]] = field(default_factory=list)  # (lab, text): exact only
+
+
+@dataclass(frozen=True)
+class CategoryFigure:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    labs_known: int | None
+    questionnaires_received: int | None
+    response_rate: float | None
+    interviews_held: int | None
+    per_category: list[CategoryFigure]
+
+    @property
+    def response_percent(self) -> int | None:
+        return None if self.response_rate is None else round(100 * self.response_rate)
+
+
+@dataclass(frozen=True)
+class WaveFindings:
+    slug: str
+    title: str
+    source: str
+    is_synthetic: bool
+    min_cell: int
+    exact: bool
+    language: str
+    key_figures: KeyFigures
+    charts: list[ChartFinding]
+    trend: TrendFinding | None
+    has_responses: bool
+
+    def chart(self, topic: str) -> ChartFinding:
+        return next(c for c in self.charts if c.topic == topic)
+
+
+# ---------------------------------------------------------------------------------------------
+# Display helpers
+
+
+def format_percent(value: float | None, language: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.0f}%"
+    return text
+
+
+def hidden_mark(status: Status, limit: int) -> str:
+    return "x" if status is Status.SECONDARY else f"< {limit}"
+
+
+def format_number(value: float | None, language: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if language == "nl" else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Computation
+
+
+def _cache_stamp(wave: Wave | None) -> str:
+    if wave is None:
+        return "-"
+    stats = submitted_responses(wave).aggregate(n=DbCount("id"), last=Max("updated_at"))
+    any_stats = Response.objects.filter(wave=wave).aggregate(last=Max("updated_at"))
+    facts = (
+        wave.status,
+        wave.questionnaire_version,
+        wave.labs_known,
+        wave.reported_questionnaires,
+        wave.interviews_held,
+        wave.title_nl,
+        wave.title_en,
+        wave.source_nl,
+        wave.source_en,
+        wave.is_synthetic,
+        wave.previous_wave_id,
+    )
+    digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:16]
+    return f"{wave.pk}:{stats['n']}:{stats['last']}:{any_stats['last']}:{digest}"
+
+
+def wave_findings(wave: Wave, *, exact: bool = False, language: str = "nl") -> WaveFindings:
+    """The findings of ``wave`` (suppressed unless ``exact``), texts in ``language``."""
+    limit = min_cell()
+    previous = _comparable_previous(wave)
+    stamp = f"{_cache_stamp(wave)}|{_cache_stamp(previous)}|{language}|{int(exact)}|{limit}"
+    key = "results-" + hashlib.sha256(stamp.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        with translation.override(language):
+            found = _build(wave, previous, exact=exact, language=language, limit=limit)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _comparable_previous(wave: Wave) -> Wave | None:
+    previous = wave.previous_wave
+    if previous is None or not submitted_responses(previous).exists():
+        return None
+    return previous
+
+
+def _findings(wave: Wave) -> tuple[Frames, Findings]:
+    frames = responses_frames(wave)
+    findings = compute_findings(
+        frames, wave.questionnaire(), by="category", groups=category_groups()
+    )
+    return frames, findings
+
+
+def key_figures(wave: Wave, frames: Frames, language: str) -> KeyFigures:
+    counts = frames.respondents["category"].value_counts() if len(frames.respondents) else {}
+    per_category = [
+        CategoryFigure(c.code, c.tr("name", language), int(counts.get(c.code, 0)))
+        for c in LabCategory.objects.order_by("order")
+    ]
+    return KeyFigures(
+        labs_known=wave.labs_known,
+        questionnaires_received=wave.questionnaires_received,
+        response_rate=wave.response_rate,
+        interviews_held=wave.interviews_held,
+        per_category=per_category,
+    )
+
+
+def _build(
+    wave: Wave, previous: Wave | None, *, exact: bool, language: str, limit: int
+) -> WaveFindings:
+    frames, findings = _findings(wave)
+    questionnaire = wave.questionnaire()
+    by_topic = questionnaire.questions_by_topic()
+    charts = []
+    protections: dict[str, tuple[ChoiceResult | NumberResult, list[Status]]] = {}
+    if len(frames.respondents):
+        for topic, title_msgid in TOPICS:
+            question = by_topic.get(topic)
+            if question is None:
+                continue
+            chart, statuses = _chart(
+                wave, frames, findings, question.code, topic, _(title_msgid), exact, language, limit
+            )
+            charts.append(chart)
+            protections[topic] = (findings.result(question.code), statuses)
+    trend = None
+    if previous is not None and charts:
+        trend = _trend(wave, previous, frames, findings, protections, exact, language, limit)
+    return WaveFindings(
+        slug=wave.slug,
+        title=wave.tr("title", language),
+        source=wave.tr("source", language),
+        is_synthetic=wave.is_synthetic,
+        min_cell=limit,
+        exact=exact,
+        language=language,
+        key_figures=key_figures(wave, frames, language),
+        charts=charts,
+        trend=trend,
+        has_responses=bool(len(frames.respondents)),
+    )
+
+
+def _protect(
+    counts: list[Count],
+    base: int,
+    multiple: bool,
+    crosstab: CrossTab | None,
+    exact: bool,
+    limit: int,
+):
+    """Statuses of the one-way counts and of the breakdown cells."""
+    if exact:
+        statuses = [Status.PUBLISHED] * len(counts)
+        grid = (
+            [[Status.PUBLISHED] * len(crosstab.columns) for _ in crosstab.rows] if crosstab else []
+        )
+        return statuses, grid
+    protected = protect_counts(
+        [c.count for c in counts],
+        base,
+        multiple=multiple,
+        breakdown=crosstab.counts if crosstab else None,
+        column_bases=crosstab.column_bases if crosstab else None,
+        min_cell=limit,
+    )
+    return list(protected.counts), [list(row) for row in protected.breakdown]
+
+
+def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
+    result = findings.result(code)
+    crosstab = findings.crosstabs.get(code)
+    if isinstance(result, NumberResult):
+        counts = list(result.classes)
+        multiple = False
+    else:
+        counts = list(result.counts)
+        multiple = result.multiple
+    statuses, grid = _protect(counts, result.base, multiple, crosstab, exact, limit)
+    rows = []
+    for count, status in zip(counts, statuses, strict=True):
+        label = count.category.label.get(language)
+        if status.hidden:
+            mark = hidden_mark(status, limit)
+            rows.append(TableRow(count.code, label, None, None, mark, mark, status.value))
+        else:
+            rows.append(
+                TableRow(
+                    count.code,
+                    label,
+                    count.count,
+                    count.percent,
+                    str(count.count),
+                    format_percent(count.percent, language),
+                )
+            )
+    published = {row.code for row in rows if not row.hidden}
+    if isinstance(result, NumberResult):
+        statement = fte_statement(result, language, zero_published="0" in published)
+    else:
+        statement = choice_statement(topic, result, language, published=published)
+    if result.base == 0:
+        statement = None
+    base_text = _("n = %(n)s (labs that answered the question)") % {"n": result.base}
+    source = wave.tr("source", language) or wave.tr("title", language)
+    subtitle = [base_text, _("Source: %(source)s") % {"source": source}]
+    if wave.is_synthetic:
+        subtitle.append(_("Fictional demo data"))
+    spec = bar_chart_spec(
+        [BarRow(r.label, r.percent, _bar_text(r, language)) for r in rows],
+        title=title,
+        subtitle=subtitle,
+        axis_title=_("% of the data labs that answered"),
+    )
+    label = _("Bar chart: %(title)s (%(base)s). The numbers are in the table below.") % {
+        "title": title,
+        "base": base_text,
+    }
+    svg = spec_to_svg(spec, label=label)
+    breakdown = _breakdown(crosstab, grid, language, limit) if crosstab else None
+    summary: dict[str, float | None] = {}
+    rule = None
+    if isinstance(result, NumberResult):
+        rule = result.class_rule.get(language) if result.class_rule else None
+        if exact or result.n >= limit:
+            summary = {
+                "median": result.median,
+                "q1": result.q1,
+                "q3": result.q3,
+                "mean": result.mean,
+            }
+        if exact:
+            summary.update(minimum=result.minimum, maximum=result.maximum)
+    texts = []
+    if exact:
+        names = dict(zip(frames.respondents["respondent"], frames.respondents["lab"], strict=True))
+        texts = [
+            (str(names.get(t.respondent, t.respondent)), t.text) for t in other_texts(frames, code)
+        ]
+    chart = ChartFinding(
+        topic=topic,
+        question=code,
+        title=title,
+        base_n=result.base,
+        statement=statement,
+        svg=svg,
+        table=rows,
+        csv_text=_csv(rows, result.base, wave, limit),
+        suppressed=any(s.hidden for s in statuses) or any(s.hidden for row in grid for s in row),
+        missing=result.coverage.missing,
+        not_asked=result.coverage.not_asked,
+        breakdown=breakdown,
+        class_rule=rule,
+        summary=summary,
+        other_texts=texts,
+    )
+    return chart, statuses
+
+
+def _bar_text(row: TableRow, language: str) -> str:
+    if row.hidden:
+        return row.count_display
+    return f"{row.count} ({row.percent_display})"
+
+
+def _breakdown(crosstab: CrossTab, grid, language: str, limit: int) -> BreakdownTable:
+    columns = [
+        (c.label.get(language), b)
+        for c, b in zip(crosstab.columns, crosstab.column_bases, strict=True)
+    ]
+    rows = []
+    for r, category in enumerate(crosstab.rows):
+        cells = []
+        for c, value in enumerate(crosstab.counts[r]):
+            status = grid[r][c]
+            cells.append(hidden_mark(status, limit) if status.hidden else str(value))
+        rows.append((category.label.get(language), cells))
+    return BreakdownTable(columns=columns, rows=rows, unclassified=crosstab.unclassified)
+
+
+def _csv(rows: list[TableRow], base: int, wave: Wave, limit: int) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["wave", "code", "label", "count", "percent", "base", "note", "synthetic"])
+    for row in rows:
+        if row.hidden:
+            note = (
+                _("hidden so that no other figure can be computed back")
+                if row.status == Status.SECONDARY.value
+                else _("fewer than %(n)s labs") % {"n": limit}
+            )
+            count, pct = row.count_display, ""
+        else:
+            note, count, pct = (
+                "",
+                str(row.count),
+                f"{row.percent:.1f}" if row.percent is not None else "",
+            )
+        writer.writerow(
+            [wave.slug, row.code, row.label, count, pct, base, note, str(wave.is_synthetic).lower()]
+        )
+    return out.getvalue()
+
+
+def _trend(wave, previous, frames, findings, protections, exact, language, limit) -> TrendFinding:
+    previous_frames = responses_frames(previous)
+    previous_questionnaire = previous.questionnaire()
+    previous_public = None if exact else wave_findings(previous, exact=False, language=language)
+    questionnaire = wave.questionnaire()
+    by_topic = questionnaire.questions_by_topic()
+    tables = []
+    for topic, title_msgid in TOPICS:
+        question = by_topic.get(topic)
+        if question is None or topic not in protections:
+            continue
+        current, statuses = protections[topic]
+        if not isinstance(current, ChoiceResult):
+            continue
+        found = compute_trend(current, question, previous_frames, previous_questionnaire)
+        if found is None or not found.rows:
+            continue
+        hidden_before: set[str] = set()
+        if previous_public is not None:
+            try:
+                before_chart = previous_public.chart(topic)
+                hidden_before = {r.code for r in before_chart.table if r.hidden}
+            except StopIteration:
+                hidden_before = set(
+                    previous_questionnaire.question(found.previous_question).option_codes
+                )
+        status_by_code = {c.code: s for c, s in zip(current.counts, statuses, strict=True)}
+        mapping_from = _old_codes(question, previous_questionnaire, found.previous_question)
+        rows = []
+        for row in found.rows:
+            label = row.category.label.get(language)
+            now_hidden = status_by_code[row.category.code].hidden
+            before_hidden = bool(set(mapping_from.get(row.category.code, ())) & hidden_before) or (
+                not exact and 0 < row.previous.count < limit
+            )
+            previous_display = (
+                "x" if before_hidden else format_percent(row.previous.percent, language)
+            )
+            current_display = "x" if now_hidden else format_percent(row.current.percent, language)
+            if before_hidden or now_hidden or row.change is None:
+                change_display, change = "x", None
+            else:
+                change = row.change
+                change_display = f"{change:+.0f}"
+            rows.append(TrendRow(label, previous_display, current_display, change_display, change))
+        tables.append(
+            TrendTable(
+                topic=topic,
+                title=_(title_msgid),
+                rows=rows,
+                not_comparable=[c.label.get(language) for c in found.not_comparable],
+                previous_base=found.previous_base,
+                current_base=found.current_base,
+            )
+        )
+    return TrendFinding(
+        previous_title=previous.tr("title", language),
+        previous_slug=previous.slug,
+        previous_is_synthetic=previous.is_synthetic,
+        tables=tables,
+    )
+
+
+def _old_codes(question, previous_questionnaire, previous_code) -> dict[str, tuple[str, ...]]:
+    from datalab_monitor.findings.trend import option_mapping
+
+    return option_mapping(question, previous_questionnaire.question(previous_code))

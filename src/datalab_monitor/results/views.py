@@ -1,0 +1,106 @@
+"""Findings pages: the list of waves, the findings of a wave (public or exact) and CSV files."""
+
+from __future__ import annotations
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from datalab_monitor.inventory.models import Response, Wave
+
+from .services import TOPICS, wave_findings
+
+
+def _language() -> str:
+    return (get_language() or "nl").split("-")[0]
+
+
+def _is_researcher(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.is_staff
+
+
+def _visible_waves(request: HttpRequest):
+    waves = Wave.objects.annotate(
+        submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED))
+    )
+    if not _is_researcher(request):
+        waves = waves.filter(status=Wave.Status.PUBLISHED)
+    return waves
+
+
+def _wave(request: HttpRequest, slug: str) -> Wave:
+    return get_object_or_404(_visible_waves(request), slug=slug)
+
+
+def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(reverse("web:home"), _("Home")), *extra]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    waves = list(_visible_waves(request))
+    return render(
+        request,
+        "results/index.html",
+        {"waves": waves, "breadcrumbs": _crumbs(("", _("Findings")))},
+    )
+
+
+def wave_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _findings_page(request, slug, exact=False)
+
+
+@staff_member_required
+def researcher_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _findings_page(request, slug, exact=True)
+
+
+def _findings_page(request: HttpRequest, slug: str, *, exact: bool) -> HttpResponse:
+    wave = _wave(request, slug)
+    findings = wave_findings(wave, exact=exact, language=_language())
+    crumbs = _crumbs((reverse("results:index"), _("Findings")))
+    if exact:
+        crumbs += [
+            (reverse("results:wave", args=[wave.slug]), findings.title),
+            ("", _("Researcher view")),
+        ]
+    else:
+        crumbs.append(("", findings.title))
+    return render(
+        request,
+        "results/wave.html",
+        {
+            "wave": wave,
+            "findings": findings,
+            "exact": exact,
+            "is_researcher": _is_researcher(request),
+            "breadcrumbs": crumbs,
+        },
+    )
+
+
+def _csv_response(request: HttpRequest, slug: str, topic: str, *, exact: bool) -> HttpResponse:
+    if topic not in {t for t, _msgid in TOPICS}:
+        raise Http404("unknown chart")
+    wave = _wave(request, slug)
+    findings = wave_findings(wave, exact=exact, language=_language())
+    try:
+        chart = findings.chart(topic)
+    except StopIteration:
+        raise Http404("this wave has no such chart") from None
+    suffix = "-exact" if exact else ""
+    response = HttpResponse(chart.csv_text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{wave.slug}-{topic}{suffix}.csv"'
+    return response
+
+
+def chart_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
+    return _csv_response(request, slug, topic, exact=False)
+
+
+@staff_member_required
+def researcher_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
+    return _csv_response(request, slug, topic, exact=True)
