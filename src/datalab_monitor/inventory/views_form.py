@@ -1,0 +1,367 @@
+"""The questionnaire form for lab coordinators, opened with their personal link.
+
+Every page is saved on the server when the coordinator presses Previous, Save or Next, so
+closing the browser loses nothing. The response's ``version`` travels in a hidden field: a save
+based on an older version (a second tab) is refused and nothing is overwritten. A token opens
+only its own lab's response for its own wave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from datalab_monitor.questionnaire.schema import Page, Questionnaire, QuestionType, other_key
+from datalab_monitor.registry.translated import current_language
+
+from .formfields import build_fields, merge_page, posted_answers
+from .messages import translate_error
+from .models import Invitation, Response
+from .services import (
+    InvitationError,
+    Prefill,
+    ResponseValidationError,
+    StaleResponseError,
+    resolve_token,
+    response_for,
+    save_response,
+)
+
+ACTIONS = ("previous", "save", "next")
+
+
+def _no_referrer(response: HttpResponse) -> HttpResponse:
+    """The link is a secret: never send it along as a referrer or let it be indexed."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def invitation_error_page(request: HttpRequest, error: InvitationError) -> HttpResponse:
+    titles = {
+        "unknown": _("This link is not known"),
+        "expired": _("This link has expired"),
+        "revoked": _("This link is no longer valid"),
+    }
+    texts = {
+        "unknown": _(
+            "We cannot find an invitation for this link. Check that you copied the whole link "
+            "from the e-mail, or ask the researchers for a new one."
+        ),
+        "expired": _(
+            "The period to fill in this questionnaire has ended. If you still want to take part, "
+            "ask the researchers for a new link."
+        ),
+        "revoked": _(
+            "A newer link was sent for your data lab, or the researchers withdrew this one. Use "
+            "the newest link you received; answers you saved before are kept."
+        ),
+    }
+    return _no_referrer(
+        render(
+            request,
+            "inventory/form/link_error.html",
+            {"title": titles[error.reason], "text": texts[error.reason], "reason": error.reason},
+            status=error.status,
+        )
+    )
+
+
+@dataclass
+class FormContext:
+    token: str
+    invitation: Invitation
+    questionnaire: Questionnaire
+    response: Response
+    prefill: Prefill | None
+    language: str
+
+    @property
+    def wave(self):
+        return self.invitation.wave
+
+    @property
+    def lab(self):
+        return self.invitation.lab
+
+    def page_url(self, page: Page) -> str:
+        return reverse("inventory:form-page", args=[self.token, page.code])
+
+    @property
+    def review_url(self) -> str:
+        return reverse("inventory:form-review", args=[self.token])
+
+    @property
+    def start_url(self) -> str:
+        return reverse("inventory:form-start", args=[self.token])
+
+    def base(self, **extra: Any) -> dict[str, Any]:
+        pages = self.questionnaire.pages
+        return {
+            "token": self.token,
+            "wave": self.wave,
+            "lab": self.lab,
+            "response": self.response,
+            "prefill": self.prefill if self.response.version == 0 else None,
+            "questionnaire_title": self.questionnaire.title.get(self.language),
+            "steps": [
+                {"code": p.code, "title": p.title.get(self.language), "url": self.page_url(p)}
+                for p in pages
+            ],
+            "review_url": self.review_url,
+            "start_url": self.start_url,
+            "closes_on": self.wave.closes_on,
+            **extra,
+        }
+
+
+def load_form(request: HttpRequest, token: str) -> FormContext | HttpResponse:
+    try:
+        invitation = resolve_token(token)
+    except InvitationError as error:
+        return invitation_error_page(request, error)
+    wave = invitation.wave
+    language = current_language()
+    response, prefill = response_for(wave, invitation.lab)
+    context = FormContext(token, invitation, wave.questionnaire(), response, prefill, language)
+    if not wave.accepts_answers():
+        return _no_referrer(
+            render(
+                request,
+                "inventory/form/closed.html",
+                context.base(
+                    summary_entries=[
+                        {"page": page, "url": ""}
+                        for page in answer_summary(
+                            context.questionnaire, response.answers, language
+                        )
+                    ],
+                    today=timezone.localdate(),
+                ),
+                status=403,
+            )
+        )
+    return context
+
+
+def changed_by(invitation: Invitation) -> str:
+    return f"invitation link of lab {invitation.lab.number}"
+
+
+@never_cache
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    form = load_form(request, token)
+    if isinstance(form, HttpResponse):
+        return form
+    intro = form.questionnaire.intro
+    return _no_referrer(
+        render(
+            request,
+            "inventory/form/start.html",
+            form.base(
+                intro=intro.get(form.language) if intro else "",
+                first_url=form.page_url(form.questionnaire.pages[0]),
+            ),
+        )
+    )
+
+
+def _page_response(form: FormContext, request, page: Page, answers, errors, status=200, **extra):
+    pages = list(form.questionnaire.pages)
+    index = pages.index(page)
+    fields = build_fields(form.questionnaire, page, answers, errors, form.language)
+    return _no_referrer(
+        render(
+            request,
+            "inventory/form/page.html",
+            form.base(
+                page=page,
+                page_title=page.title.get(form.language),
+                page_intro=page.intro.get(form.language) if page.intro else "",
+                page_number=index + 1,
+                page_count=len(pages),
+                is_first=index == 0,
+                is_last=index == len(pages) - 1,
+                fields=fields,
+                errors=[f for f in fields if f.error],
+                version=form.response.version,
+                **extra,
+            ),
+            status=status,
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def page_view(request: HttpRequest, token: str, page_code: str) -> HttpResponse:
+    form = load_form(request, token)
+    if isinstance(form, HttpResponse):
+        return form
+    try:
+        page = form.questionnaire.page(page_code)
+    except KeyError:
+        return redirect(form.start_url)
+    if request.method == "GET":
+        return _page_response(form, request, page, form.response.answers, {})
+
+    posted = posted_answers(page, request.POST)
+    answers = merge_page(form.response.answers, page, posted)
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    try:
+        saved = save_response(form.response, answers, expected, changed_by(form.invitation))
+    except StaleResponseError:
+        current, _prefill = response_for(form.wave, form.lab)
+        form.response = current
+        return _page_response(form, request, page, current.answers, {}, status=409, stale=True)
+    except ResponseValidationError as exc:
+        return _page_response(form, request, page, answers, exc.errors)
+    messages.success(request, _("Your answers on this page have been saved."))
+    action = request.POST.get("action", "save")
+    pages = list(form.questionnaire.pages)
+    index = pages.index(page)
+    if action == "next":
+        target = form.review_url if index == len(pages) - 1 else form.page_url(pages[index + 1])
+    elif action == "previous" and index > 0:
+        target = form.page_url(pages[index - 1])
+    else:
+        target = form.page_url(page)
+    del saved
+    return redirect(target)
+
+
+@dataclass
+class SummaryItem:
+    code: str
+    label: str
+    answer: str
+    error: str = ""
+
+
+@dataclass
+class SummaryPage:
+    code: str
+    title: str
+    items: list[SummaryItem]
+
+
+def format_answer(question, answers: dict[str, Any], language: str) -> str:
+    value = answers.get(question.code)
+    if value is None or value == [] or value == "":
+        return ""
+    if question.type.has_options:
+        codes = value if isinstance(value, list) else [value]
+        labels = []
+        for code in codes:
+            option = question.option(str(code))
+            label = option.label.get(language) if option else str(code)
+            if option and option.other and answers.get(other_key(question.code)):
+                label = f"{label}: {answers[other_key(question.code)]}"
+            labels.append(label)
+        return "; ".join(labels)
+    if question.type is QuestionType.DECIMAL:
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
+
+
+def answer_summary(
+    questionnaire: Questionnaire,
+    answers: dict[str, Any],
+    language: str,
+    errors: dict[str, str] | None = None,
+) -> list[SummaryPage]:
+    """Every page with its shown questions and the answers in words (for review and staff)."""
+    errors = errors or {}
+    summary = []
+    for page in questionnaire.pages:
+        items = [
+            SummaryItem(
+                code=q.code,
+                label=q.label.get(language),
+                answer=format_answer(q, answers, language),
+                error=translate_error(errors[q.code], q, language) if q.code in errors else "",
+            )
+            for q in page.questions
+            if q.is_shown(answers)
+        ]
+        summary.append(SummaryPage(page.code, page.title.get(language), items))
+    return summary
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    form = load_form(request, token)
+    if isinstance(form, HttpResponse):
+        return form
+    answers = form.response.answers
+    _cleaned, errors = form.questionnaire.validate(answers)
+    stale = False
+    status = 200
+    if request.method == "POST":
+        try:
+            expected = int(request.POST.get("version", ""))
+        except ValueError:
+            expected = -1
+        try:
+            save_response(
+                form.response, answers, expected, changed_by(form.invitation), submit=True
+            )
+        except StaleResponseError:
+            form.response, _prefill = response_for(form.wave, form.lab)
+            answers = form.response.answers
+            _cleaned, errors = form.questionnaire.validate(answers)
+            stale, status = True, 409
+        except ResponseValidationError as exc:
+            errors = exc.errors
+        else:
+            return redirect("inventory:form-done", token=token)
+    summary = answer_summary(form.questionnaire, answers, form.language, errors)
+    error_links = [
+        {
+            "url": f"{form.page_url(form.questionnaire.page(page.code))}#q-{item.code}",
+            **item.__dict__,
+        }
+        for page in summary
+        for item in page.items
+        if item.error
+    ]
+    return _no_referrer(
+        render(
+            request,
+            "inventory/form/review.html",
+            form.base(
+                summary=[
+                    {"page": page, "url": form.page_url(form.questionnaire.page(page.code))}
+                    for page in summary
+                ],
+                error_links=error_links,
+                version=form.response.version,
+                stale=stale,
+                submitted_attempt=request.method == "POST",
+            ),
+            status=status,
+        )
+    )
+
+
+@never_cache
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    form = load_form(request, token)
+    if isinstance(form, HttpResponse):
+        return form
+    if form.response.status != Response.Status.SUBMITTED:
+        return redirect(form.review_url)
+    return _no_referrer(render(request, "inventory/form/done.html", form.base()))
