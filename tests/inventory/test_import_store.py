@@ -120,3 +120,22 @@ def test_cli_accepts_the_issues_spelling_import_responses(tmp_path, capsys):
         ]
     )
     assert "would be created" in capsys.readouterr().out
+
+
+def test_storing_is_one_transaction(monkeypatch):
+    """If writing the second lab fails, the first lab's response is rolled back too."""
+    real_create = ResponseRevision.objects.create
+    calls = []
+
+    def failing_create(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(ResponseRevision.objects, "create", failing_create)
+    before = counts()
+    with pytest.raises(RuntimeError):
+        run_import(csv_bytes([HEADER, ALKMAAR, EINDHOVEN]), "x.csv", "2019", GENERIC)
+    assert len(calls) == 2
+    assert counts() == before
