@@ -1,0 +1,92 @@
+"""The published findings of waves as open data: exactly the suppressed numbers shown publicly.
+
+One row per answer category of each chart of the report. A suppressed number has an empty
+``count`` / ``percent`` and ``count_display`` "< 3"; per-lab answers and free texts never appear.
+"""
+
+from __future__ import annotations
+
+from datalab_monitor.inventory.models import Wave
+
+from .tables import Field, Table
+
+FINDINGS_FIELDS = [
+    Field("wave_slug", "string", "Identifier of the inventory wave.", True),
+    Field("wave_year", "integer", "Year of the wave."),
+    Field("wave_is_synthetic", "boolean", "true: FICTIONAL demo data, not real data labs."),
+    Field(
+        "topic",
+        "string",
+        "The finding (chart) the row belongs to, e.g. partners, domains, fte.",
+        True,
+    ),
+    Field("question_code", "string", "Question code in the codebook."),
+    Field("title", "string", "The chart's question as published."),
+    Field("base_n", "integer", "Base: number of labs that answered the question."),
+    Field("category_code", "string", "Option code (see the codebook) or class code."),
+    Field("category_label", "string", "Label of the option or class as published."),
+    Field("count", "integer", "Number of labs; empty when suppressed."),
+    Field(
+        "count_display",
+        "string",
+        "The number as published: '< 3' fewer than 3 labs, 'x' hidden so no other number can be worked out.",
+    ),
+    Field("percent", "number", "Percentage of the base (one decimal); empty when suppressed."),
+    Field("suppressed", "boolean", "true when the number is hidden by the small-number rule."),
+    Field(
+        "suppression",
+        "string",
+        "published, primary (fewer than min_cell labs), small_group or secondary (hidden so that no other number can be worked out).",
+    ),
+    Field("min_cell", "integer", "Small-number rule: numbers based on fewer labs are hidden."),
+    Field("language", "string", "Language of the labels (nl)."),
+]
+
+
+def findings_rows(wave: Wave, language: str = "nl") -> list[dict]:
+    if not wave.has_stored_responses:
+        return []
+    from datalab_monitor.results.services import wave_findings
+
+    findings = wave_findings(wave, exact=False, language=language)
+    rows = []
+    for chart in findings.charts:
+        for row in chart.table:
+            rows.append(
+                {
+                    "wave_slug": wave.slug,
+                    "wave_year": wave.year,
+                    "wave_is_synthetic": wave.is_synthetic,
+                    "topic": chart.topic,
+                    "question_code": chart.question,
+                    "title": chart.title,
+                    "base_n": chart.base_n,
+                    "category_code": row.code,
+                    "category_label": row.label,
+                    "count": row.count,
+                    "count_display": row.count_display,
+                    "percent": None if row.percent is None else round(row.percent, 1),
+                    "suppressed": row.hidden,
+                    "suppression": row.status,
+                    "min_cell": findings.min_cell,
+                    "language": language,
+                }
+            )
+    return rows
+
+
+def findings_table(waves: list[Wave], language: str = "nl") -> Table:
+    rows = [row for wave in waves for row in findings_rows(wave, language)]
+    table = Table(
+        name="findings",
+        title="Published findings of the inventory waves",
+        description=(
+            "The findings (charts) of each published inventory wave as shown publicly: numbers "
+            "based on fewer labs than min_cell are suppressed, with secondary suppression so "
+            "that none can be recomputed. Rows of synthetic waves are fictional demo data."
+        ),
+        fields=FINDINGS_FIELDS,
+        rows=rows,
+    )
+    table.check()
+    return table

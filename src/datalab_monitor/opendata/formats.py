@@ -1,0 +1,97 @@
+"""Write an open-data :class:`Table` as CSV (UTF-8), XLSX or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .tables import LICENCE, Table
+
+FORMATS = ("csv", "xlsx", "json")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+ATTRIBUTION = "Datalab Monitor; register after VNG, Inventarisatie datalabs: de resultaten (2019)"
+
+
+def csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.field_names)
+    for row in table.rows:
+        writer.writerow([csv_value(row[name]) for name in table.field_names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def to_json(table: Table) -> bytes:
+    document = {
+        "name": table.name,
+        "title": table.title,
+        "description": table.description,
+        "licenses": [LICENCE],
+        "attribution": ATTRIBUTION,
+        "schema": table.schema(),
+        "data": [{name: json_value(row[name]) for name in table.field_names} for row in table.rows],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_xlsx(table: Table) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table.name[:31]
+    sheet.append(table.field_names)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append([row[name] if row[name] is not None else None for name in table.field_names])
+    sheet.freeze_panes = "A2"
+    about = workbook.create_sheet("about")
+    for line in (
+        ("title", table.title),
+        ("description", table.description),
+        ("licence", f"{LICENCE['title']} ({LICENCE['name']}), {LICENCE['path']}"),
+        ("attribution", ATTRIBUTION),
+    ):
+        about.append(line)
+    about.append(())
+    about.append(("field", "type", "description"))
+    for f in table.fields:
+        about.append((f.name, f.type, f.description))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def serialise(table: Table, fmt: str) -> bytes:
+    if fmt == "csv":
+        return to_csv(table)
+    if fmt == "xlsx":
+        return to_xlsx(table)
+    if fmt == "json":
+        return to_json(table)
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

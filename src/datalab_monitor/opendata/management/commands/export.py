@@ -1,0 +1,73 @@
+"""``datalab-monitor export --what register|findings|codebook|datapackage [--wave WAVE]
+[--format csv|xlsx|json] -o PATH``: the public open data, as published (no personal data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from datalab_monitor.opendata.catalogue import datapackage_files, published_waves
+from datalab_monitor.opendata.codebook import codebook_table
+from datalab_monitor.opendata.datapackage import write_package
+from datalab_monitor.opendata.findings import findings_table
+from datalab_monitor.opendata.formats import FORMATS, serialise
+from datalab_monitor.opendata.register import register_municipalities_table, register_table
+from datalab_monitor.questionnaire import available_versions
+from datalab_monitor.reports.waves import WaveNotFound, resolve_wave
+
+WHAT = ("register", "register-municipalities", "findings", "codebook", "datapackage")
+
+
+class Command(BaseCommand):
+    help = (
+        "Export open data: the register (with codes and labels), the published findings of a "
+        "wave (small numbers suppressed), the codebook, or a Frictionless Data Package of all "
+        "of it (a directory, or a .zip file). Never contains personal data or a lab's answers."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--what", required=True, choices=WHAT)
+        parser.add_argument(
+            "--wave",
+            help="Wave slug or year. Required for findings; for codebook it picks the version; "
+            "for datapackage it limits the findings to this wave (default: all published).",
+        )
+        parser.add_argument("--format", choices=FORMATS, default="csv", dest="fmt")
+        parser.add_argument("-o", "--output", required=True, help="File (or directory) to write.")
+
+    def _wave(self, identifier: str | None, required: bool):
+        if identifier is None:
+            if required:
+                raise CommandError("--wave is required for this export.")
+            return None
+        try:
+            return resolve_wave(identifier)
+        except WaveNotFound as error:
+            raise CommandError(str(error)) from error
+
+    def handle(self, *args, what, wave, fmt, output, **options):
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise CommandError(f"Cannot write {target}: directory {target.parent} does not exist.")
+        if what == "datapackage":
+            found = self._wave(wave, required=False)
+            files = datapackage_files([found] if found else published_waves())
+            written = write_package(files, target)
+            self._done(f"Wrote the data package to {written}.", options)
+            return
+        if what == "register":
+            table = register_table()
+        elif what == "register-municipalities":
+            table = register_municipalities_table()
+        elif what == "findings":
+            table = findings_table([self._wave(wave, required=True)])
+        else:
+            found = self._wave(wave, required=False)
+            table = codebook_table([found.questionnaire_version] if found else available_versions())
+        target.write_bytes(serialise(table, fmt))
+        self._done(f"Wrote {what} ({len(table.rows)} rows) as {fmt.upper()} to {target}.", options)
+
+    def _done(self, message: str, options) -> None:
+        if options["verbosity"] > 0:
+            self.stdout.write(message)
