@@ -81,12 +81,12 @@ class LabMatcher:
             names = ", ".join(
                 f"{self.labs[pk].number}. {self.labs[pk].name}" for pk in sorted(found)
             )
-            return LabMatch(
-                None,
-                _noop("Ambiguous lab: {kind} '{value}' fits several labs ({labs})."),
-                {"kind": kind, "value": value, "labs": names},
-            )
-        return LabMatch(None)
+            message = {
+                "code": _noop("Ambiguous lab: code {value} fits several labs ({labs})."),
+                "name": _noop("Ambiguous lab: name '{value}' fits several labs ({labs})."),
+            }[kind]
+            return LabMatch(None, message, {"value": value, "labs": names}, by=kind)
+        return LabMatch(None, by=kind)
 
     def match_code(self, value: str) -> LabMatch:
         code = municipality_code(value)
