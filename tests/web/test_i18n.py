@@ -137,3 +137,12 @@ def test_switching_language_keeps_the_page(register, client):
     assert "1 data lab found" in html
     client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
     assert "Datalabs van Nederlandse gemeenten" in client.get("/").content.decode()
+
+
+def test_site_opens_in_dutch_whatever_the_browser_asks(register, client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in html
+    client.cookies["django_language"] = "fr"  # not offered: Dutch
+    assert '<html lang="nl">' in client.get("/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
