@@ -139,3 +139,16 @@ def test_storing_is_one_transaction(monkeypatch):
         run_import(csv_bytes([HEADER, ALKMAAR, EINDHOVEN]), "x.csv", "2019", GENERIC)
     assert len(calls) == 2
     assert counts() == before
+
+
+def test_report_in_dutch(tmp_path, capsys):
+    path = tmp_path / "labs.csv"
+    path.write_bytes(csv_bytes([HEADER, ["GM0361", "", "1850", "", "", "", ""]]))
+    with pytest.raises(CommandError):
+        call_command(
+            "import_responses", str(path), wave="2019", mapping=str(GENERIC), language="nl"
+        )
+    out = capsys.readouterr().out
+    assert "labs.csv, rij 2, kolom 'Startjaar', vraag start_year" in out
+    assert "2000" in out and "Enter a number" not in out  # the validation message, translated
+    assert "er is niets opgeslagen" in out

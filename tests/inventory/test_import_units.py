@@ -145,3 +145,35 @@ def test_every_example_in_the_documentation_is_a_valid_mapping():
     assert len(blocks) >= 6
     for block in blocks:
         parse_mapping(block.split("```", 1)[0], Q2019, source="docs/imports.md")
+
+
+def test_every_import_message_has_a_dutch_translation():
+    """The report's messages (gettext_noop), the page and the form are all in the .po file."""
+    import ast
+    from pathlib import Path
+
+    import polib
+
+    from datalab_monitor.core.i18n import po_files
+
+    from ..web.msgids import msgids_in_python, msgids_in_template
+
+    package = Path(__file__).resolve().parents[2] / "src" / "datalab_monitor" / "inventory"
+    msgids = {m.msgid for m in msgids_in_python(package / "import_admin.py")}
+    for template in (package / "templates" / "inventory" / "import").glob("*.html"):
+        msgids |= {m.msgid for m in msgids_in_template(template)}
+    for module in (package / "imports").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            name = getattr(getattr(node, "func", None), "id", None)
+            if name in ("_noop", "gettext") and isinstance(node.args[0], ast.Constant):
+                msgids.add(node.args[0].value)
+    translated = {
+        entry.msgid
+        for path in po_files()
+        for entry in polib.pofile(str(path))
+        if entry.translated()
+    }
+    # Identical msgids the Django admin already translates, and a bare placeholder.
+    missing = msgids - translated - {"Home", "Django site admin", "{error}"}
+    assert len(msgids) > 60
+    assert not missing, sorted(missing)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as _noop
 
 _EMAIL = re.compile(r"[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+")
@@ -35,8 +35,12 @@ class Problem:
     question: str | None = None
 
     def text(self) -> str:
+        from datalab_monitor.inventory.messages import translate_error
+
         params = {
-            key: gettext(value) if key == "error" and value else value
+            key: translate_error(value, language=get_language() or "en")
+            if key == "error" and value
+            else value
             for key, value in self.params.items()
         }
         return gettext(self.message).format(**params)
