@@ -250,3 +250,13 @@ def test_tokens_are_not_logged(client, token, caplog):
     post_page(client, token, "lab", {"projects": "2"})
     client.get(page_url("no-such-token", "lab"))
     assert token not in caplog.text and "no-such-token" not in caplog.text
+
+
+def test_a_refused_csrf_check_does_not_log_the_token(token, caplog):
+    from django.test import Client
+
+    caplog.set_level("DEBUG")
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(page_url(token, "lab"), {"projects": "2", "version": 0})
+    assert response.status_code == 403
+    assert "/invullen/[token]/" in caplog.text and token not in caplog.text

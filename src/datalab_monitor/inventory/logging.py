@@ -7,8 +7,15 @@ import re
 
 TOKEN_IN_PATH = re.compile(r"(/invullen/)[^/\s\"']+")
 REDACTED = r"\1[token]"
-# Loggers that write request paths: 4xx/5xx responses, and the development server's access log.
-PATH_LOGGERS = ("django.request", "django.server")
+# Loggers that write request paths: 4xx/5xx responses, the development server's access log,
+# and security warnings (a refused CSRF check names the path).
+PATH_LOGGERS = (
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "django.security.SuspiciousOperation",
+    "django.security.DisallowedHost",
+)
 
 
 class RedactTokens(logging.Filter):

@@ -40,8 +40,8 @@ ACTIONS = ("previous", "save", "next")
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
-    """The link is a secret: never send it along as a referrer or let it be indexed."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The link is a secret: never send it to other sites as a referrer, nor let it be indexed."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
