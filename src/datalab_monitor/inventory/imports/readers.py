@@ -55,7 +55,11 @@ def header_key(name: str) -> str:
 
 def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
     """Read CSV or XLSX (recognised by content: an XLSX file is a ZIP archive)."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+    if data[:4] == b"\xd0\xcf\x11\xe0" or file_name.lower().endswith(".xls"):
+        raise ReadError(
+            _noop("This is an old Excel (.xls) file; save it as .xlsx or as CSV UTF-8.")
+        )
+    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
         return read_xlsx(data, sheet)
     if sheet:
         raise ReadError(_noop("A sheet can only be chosen in an XLSX file; this is a CSV file."))

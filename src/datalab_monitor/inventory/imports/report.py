@@ -113,6 +113,10 @@ class ImportReport:
         return not self.problems
 
     def add(self, message: str, *, row=None, column=None, question=None, **params) -> None:
+        params = {
+            key: _EMAIL.sub("<e-mail>", value) if isinstance(value, str) else value
+            for key, value in params.items()
+        }
         if "value" in params:
             params["value"] = safe_value(params["value"])
         self.problems.append(Problem(message, params, row, column, question))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as _noop
 
@@ -53,6 +53,7 @@ class _Row:
     number: int
     lab: Any
     answers: dict[str, Any]
+    expected_version: int = 0  # the stored version when the row was checked (0: none)
 
 
 def run_import(
@@ -225,6 +226,7 @@ def _plan(rows: list[_Row], wave: Wave, replace: bool, report: ImportReport) -> 
     }
     for row in rows:
         response = existing.get(row.lab.pk)
+        row.expected_version = response.version if response else 0
         if response is None:
             action, changed = Action.CREATE, sorted(row.answers)
         elif response.answers == row.answers and response.status == Response.Status.SUBMITTED:
@@ -248,41 +250,62 @@ def _plan(rows: list[_Row], wave: Wave, replace: bool, report: ImportReport) -> 
         )
 
 
+class _ChangedMeanwhile(Exception):
+    """A response was saved by someone else between the check and the write."""
+
+
 def _store(rows: list[_Row], wave: Wave, report: ImportReport) -> None:
+    """Write every changed response in one transaction, each as its next version.
+
+    The versions seen while checking are the expected ones: if a lab saved its response in the
+    meantime (web form, another import), the whole import is rolled back and reported.
+    """
     changed_by = f"import:{report.file_name}"[:200]
-    now = timezone.now()
     actions = {outcome.row: outcome.action for outcome in report.outcomes}
-    with transaction.atomic():
-        for row in rows:
-            if actions[row.number] is Action.UNCHANGED:
-                continue
-            response, created = Response.objects.select_for_update().get_or_create(
-                wave=wave,
-                lab=row.lab,
-                defaults={
-                    "answers": row.answers,
-                    "status": Response.Status.SUBMITTED,
-                    "source": Response.Source.IMPORT,
-                    "submitted_at": now,
-                    "version": 1,
-                },
-            )
-            if not created:
-                if response.answers == row.answers and response.status == "submitted":
-                    continue
-                response.answers = row.answers
-                response.status = Response.Status.SUBMITTED
-                response.source = Response.Source.IMPORT
-                response.submitted_at = now
-                response.version += 1
-                response.save()
-            ResponseRevision.objects.create(
-                response=response,
-                version=response.version,
-                status=response.status,
-                answers=response.answers,
-                changed_by=changed_by,
-            )
+    try:
+        with transaction.atomic():
+            for row in rows:
+                if actions[row.number] is not Action.UNCHANGED:
+                    _write(row, wave, changed_by)
+    except (_ChangedMeanwhile, IntegrityError) as exc:
+        row = exc.args[0] if isinstance(exc, _ChangedMeanwhile) else None
+        report.add(
+            _noop(
+                "A response was saved by someone else during the import (lab {lab}); "
+                "nothing was stored. Run the import again."
+            ),
+            row=row.number if row else None,
+            lab=f"{row.lab.number}. {row.lab.name}" if row else "?",
+        )
+        return
     report.stored = True
     for outcome in report.outcomes:
         outcome.stored = True
+
+
+def _write(row: _Row, wave: Wave, changed_by: str) -> None:
+    now = timezone.now()
+    version = row.expected_version + 1
+    fields = {
+        "answers": row.answers,
+        "status": Response.Status.SUBMITTED,
+        "source": Response.Source.IMPORT,
+        "submitted_at": now,
+        "version": version,
+    }
+    if row.expected_version == 0:
+        response = Response.objects.create(wave=wave, lab=row.lab, **fields)
+    else:
+        updated = Response.objects.filter(
+            wave=wave, lab=row.lab, version=row.expected_version
+        ).update(updated_at=now, **fields)
+        if updated != 1:
+            raise _ChangedMeanwhile(row)
+        response = Response.objects.get(wave=wave, lab=row.lab)
+    ResponseRevision.objects.create(
+        response=response,
+        version=version,
+        status=Response.Status.SUBMITTED,
+        answers=row.answers,
+        changed_by=changed_by,
+    )
