@@ -203,3 +203,8 @@ def test_kobo_partial_option_columns_are_missing_columns():
     ]
     report = failed(csv_bytes([header]), "k.csv", "kobo-2019")
     problem_at(report, 1, "work/analysis_types/diagnostic", text="Missing column")
+
+
+def test_old_excel_files_are_refused():
+    report = failed(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "export.xls")
+    assert ".xls" in report.problems[0].text()

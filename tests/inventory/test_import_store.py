@@ -152,3 +152,25 @@ def test_report_in_dutch(tmp_path, capsys):
     assert "labs.csv, rij 2, kolom 'Startjaar', vraag start_year" in out
     assert "2000" in out and "Enter a number" not in out  # the validation message, translated
     assert "er is niets opgeslagen" in out
+
+
+def test_a_save_between_check_and_write_rolls_everything_back(monkeypatch):
+    from django.db.models import F
+
+    from datalab_monitor.inventory.imports import service
+
+    run_import(csv_bytes([HEADER, ALKMAAR]), "first.csv", "2019", GENERIC)
+    real_plan = service._plan
+
+    def plan_then_someone_saves(rows_, wave, replace, report):
+        real_plan(rows_, wave, replace, report)
+        Response.objects.filter(lab__number=1).update(version=F("version") + 1)
+
+    monkeypatch.setattr(service, "_plan", plan_then_someone_saves)
+    before = counts()
+    edited = [*ALKMAAR[:3], "3", *ALKMAAR[4:]]
+    report = run_import(csv_bytes([HEADER, EINDHOVEN, edited]), "second.csv", "2019", GENERIC)
+    assert not report.stored
+    assert "saved by someone else during the import (lab 1. Alkmaar)" in report.as_text()
+    assert counts() == before  # Eindhoven (row 2) was rolled back too
+    assert not Response.objects.filter(lab__number=30).exists()
