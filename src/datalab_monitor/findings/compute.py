@@ -86,7 +86,7 @@ def _coverage(index: QuestionIndex, question: Question, answered: np.ndarray) ->
 def _check_one_answer(index: QuestionIndex, question: Question, rows: np.ndarray, n: int) -> None:
     if len(rows) != n:
         counts = np.bincount(index.positions[rows], minlength=index.n_respondents)
-        respondent = index.frames.respondents["respondent"].iloc[int(np.argmax(counts))]
+        respondent = index.frames.respondents["respondent"].tolist()[int(np.argmax(counts))]
         raise FramesError(
             f"respondent {respondent!r}, question {question.code}: more than one answer "
             f"to a {question.type.value} question"

@@ -38,6 +38,11 @@ class FramesError(ValueError):
     """The input does not fit the questionnaire; the message says which respondent and question."""
 
 
+def _id(value: Any) -> Any:
+    """A respondent id as plain Python (numpy scalars print as np.int64(7))."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 @dataclass(frozen=True)
 class Frames:
     answers: pd.DataFrame
@@ -128,7 +133,7 @@ def _option_rows(question, column: pd.Series) -> pd.DataFrame:
     bad = ~codes.isin(question.option_codes)
     if bad.any():
         raise FramesError(
-            f"respondent {codes.index[bad][0]!r}, question {question.code}: "
+            f"respondent {_id(codes.index[bad][0])!r}, question {question.code}: "
             f"{codes[bad].iloc[0]!r} is not one of its options {question.option_codes}"
         )
     return pd.DataFrame(
@@ -147,13 +152,13 @@ def _number_rows(question, column: pd.Series) -> pd.DataFrame:
     bad = numbers.isna()
     if bad.any():
         raise FramesError(
-            f"respondent {column.index[bad][0]!r}, question {question.code}: "
+            f"respondent {_id(column.index[bad][0])!r}, question {question.code}: "
             f"{column[bad].iloc[0]!r} is not a number"
         )
     if question.minimum is not None and (numbers < question.minimum).any():
         where = numbers.index[numbers < question.minimum][0]
         raise FramesError(
-            f"respondent {where!r}, question {question.code}: below the minimum {question.minimum}"
+            f"respondent {_id(where)!r}, question {question.code}: below the minimum {question.minimum}"
         )
     return pd.DataFrame(
         {
@@ -187,14 +192,14 @@ def frames_from_tables(
     respondents = respondents.reset_index(drop=True)
     if respondents["respondent"].duplicated().any():
         duplicate = respondents.loc[respondents["respondent"].duplicated(), "respondent"].iloc[0]
-        raise FramesError(f"respondents: respondent {duplicate!r} occurs more than once")
+        raise FramesError(f"respondents: respondent {_id(duplicate)!r} occurs more than once")
     answers = answers[ANSWER_COLUMNS].reset_index(drop=True)
     positions = pd.Index(respondents["respondent"]).get_indexer(answers["respondent"])
     unknown = positions < 0
     if unknown.any():
         row = int(np.flatnonzero(unknown)[0])
         raise FramesError(
-            f"answers, row {row + 1}: respondent {answers['respondent'].iloc[row]!r} "
+            f"answers, row {row + 1}: respondent {_id(answers['respondent'].iloc[row])!r} "
             "is not in the respondents table"
         )
     answers = answers.assign(

@@ -208,9 +208,8 @@ def label_in_sentence(topic: str, count: Count, language: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """Lower-case the first letter unless the word is an acronym (CBS stays CBS)."""
-    first = text.split(" ")[0]
-    if len(first) > 1 and first[:2].isupper():
+    """Lower-case the first letter unless the label holds a name (CBS, Statistics Netherlands)."""
+    if any(ch.isupper() for ch in text[1:]):
         return text
     return text[:1].lower() + text[1:]
 

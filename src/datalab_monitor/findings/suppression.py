@@ -276,6 +276,8 @@ class ProtectedCounts:
 
     counts: tuple[Status, ...]
     breakdown: tuple[tuple[Status, ...], ...] = ()
+    breakdown_withheld: bool = False  # no protection possible: the breakdown is not published
+    withheld: bool = False  # not even the totals can be protected: publish nothing of it
 
     @property
     def any_hidden(self) -> bool:
@@ -305,6 +307,34 @@ def protect_counts(
     A breakdown column with a base below ``min_cell`` is a small group: all its cells are hidden.
     """
     check_min_cell(min_cell)
+    if 0 < base < min_cell:  # the whole question answered by one or two labs
+        hidden = tuple(Status.SMALL_GROUP for _ in counts)
+        grid = tuple(tuple(Status.SMALL_GROUP for _ in row) for row in breakdown or [])
+        return ProtectedCounts(hidden, grid, breakdown_withheld=breakdown is not None)
+    try:
+        return _protect_counts(counts, base, multiple, breakdown, column_bases, min_cell)
+    except SuppressionError:
+        if breakdown is None:
+            return _withheld(counts, breakdown)
+    # Even hiding every cell of the breakdown leaves one computable: publish the totals only.
+    grid = tuple(tuple(Status.SMALL_GROUP for _ in row) for row in breakdown)
+    try:
+        alone = _protect_counts(counts, base, multiple, None, None, min_cell)
+    except SuppressionError:
+        return _withheld(counts, breakdown)
+    return ProtectedCounts(alone.counts, grid, breakdown_withheld=True)
+
+
+def _withheld(counts, breakdown) -> ProtectedCounts:
+    return ProtectedCounts(
+        tuple(Status.SECONDARY for _ in counts),
+        tuple(tuple(Status.SECONDARY for _ in row) for row in breakdown or []),
+        breakdown_withheld=True,
+        withheld=True,
+    )
+
+
+def _protect_counts(counts, base, multiple, breakdown, column_bases, min_cell) -> ProtectedCounts:
     table = Table(values=[], upper=[], cost=[])
     one_way = [table.add(c, base, secondary_cost(c, weight=1000.0)) for c in counts]
     base_cell = table.add(base, base, None)

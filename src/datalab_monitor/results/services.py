@@ -142,6 +142,8 @@ class ChartFinding:
     class_rule: str | None = None
     summary: dict[str, float | None] = field(default_factory=dict)  # numbers: median, ...
     other_texts: list[tuple[str, str]] = field(default_factory=list)  # (lab, text): exact only
+    withheld: bool = False  # too few labs: nothing of this chart can be published
+    breakdown_withheld: bool = False  # the breakdown by category would reveal single labs
 
 
 @dataclass(frozen=True)
@@ -318,13 +320,13 @@ def _protect(
     exact: bool,
     limit: int,
 ):
-    """Statuses of the one-way counts and of the breakdown cells."""
+    """Statuses of the one-way counts and of the breakdown cells, and what is withheld."""
     if exact:
         statuses = [Status.PUBLISHED] * len(counts)
         grid = (
             [[Status.PUBLISHED] * len(crosstab.columns) for _ in crosstab.rows] if crosstab else []
         )
-        return statuses, grid
+        return statuses, grid, False, False
     protected = protect_counts(
         [c.count for c in counts],
         base,
@@ -333,7 +335,12 @@ def _protect(
         column_bases=crosstab.column_bases if crosstab else None,
         min_cell=limit,
     )
-    return list(protected.counts), [list(row) for row in protected.breakdown]
+    return (
+        list(protected.counts),
+        [list(row) for row in protected.breakdown],
+        protected.breakdown_withheld,
+        protected.withheld,
+    )
 
 
 def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
@@ -345,7 +352,9 @@ def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
     else:
         counts = list(result.counts)
         multiple = result.multiple
-    statuses, grid = _protect(counts, result.base, multiple, crosstab, exact, limit)
+    statuses, grid, breakdown_withheld, withheld = _protect(
+        counts, result.base, multiple, crosstab, exact, limit
+    )
     rows = []
     for count, status in zip(counts, statuses, strict=True):
         label = count.category.label.get(language)
@@ -368,7 +377,7 @@ def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
         statement = fte_statement(result, language, zero_published="0" in published)
     else:
         statement = choice_statement(topic, result, language, published=published)
-    if result.base == 0:
+    if result.base == 0 or withheld:
         statement = None
     base_text = _("n = %(n)s (labs that answered the question)") % {"n": result.base}
     source = wave.tr("source", language) or wave.tr("title", language)
@@ -386,7 +395,9 @@ def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
         "base": base_text,
     }
     svg = spec_to_svg(spec, label=label)
-    breakdown = _breakdown(crosstab, grid, language, limit) if crosstab else None
+    breakdown = (
+        _breakdown(crosstab, grid, language, limit) if crosstab and not breakdown_withheld else None
+    )
     summary: dict[str, float | None] = {}
     rule = None
     if isinstance(result, NumberResult):
@@ -422,6 +433,8 @@ def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
         class_rule=rule,
         summary=summary,
         other_texts=texts,
+        withheld=withheld,
+        breakdown_withheld=bool(crosstab) and breakdown_withheld,
     )
     return chart, statuses
 

@@ -91,6 +91,8 @@ def _csv_response(request: HttpRequest, slug: str, topic: str, *, exact: bool) -
         chart = findings.chart(topic)
     except StopIteration:
         raise Http404("this wave has no such chart") from None
+    if chart.withheld:
+        raise Http404("too few labs answered: not published")
     suffix = "-exact" if exact else ""
     response = HttpResponse(chart.csv_text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{wave.slug}-{topic}{suffix}.csv"'

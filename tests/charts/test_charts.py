@@ -1,0 +1,40 @@
+"""Charts: Vega-Lite specs with Altair, rendered to accessible SVG with text."""
+
+from __future__ import annotations
+
+import re
+
+from datalab_monitor.charts import BAR_COLOUR, BarRow, bar_chart_spec, spec_to_svg
+
+
+def _spec():
+    return bar_chart_spec(
+        [
+            BarRow("Veiligheid", 20.0, "8 (20%)"),
+            BarRow("Sociaal domein", 40.0, "15 (40%)"),
+            BarRow("Onderwijs", None, "< 3"),
+        ],
+        title="In welk domein werken de datalabs?",
+        subtitle=["n = 38", "Bron: test"],
+        axis_title="% van de datalabs",
+    )
+
+
+def test_spec_sorts_by_size_hidden_last():
+    spec = _spec()
+    layer = spec["layer"][0]
+    assert layer["encoding"]["y"]["sort"] == ["Sociaal domein", "Veiligheid", "Onderwijs"]
+    assert layer["mark"]["color"] == BAR_COLOUR
+    assert spec["title"]["text"] == "In welk domein werken de datalabs?"
+    assert spec["title"]["subtitle"] == ["n = 38", "Bron: test"]
+
+
+def test_svg_is_accessible_and_has_text():
+    svg = spec_to_svg(_spec(), label="Staafdiagram: domeinen")
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert 'aria-label="Staafdiagram: domeinen"' in svg
+    assert "<title>Staafdiagram: domeinen</title>" in svg
+    assert svg.count('role="') == 1  # inner parts carry no roles
+    texts = " ".join(re.findall(r"<(?:text|tspan)[^>]*>([^<]*)</(?:text|tspan)>", svg))
+    for expected in ("Sociaal domein", "15 (40%)", "&lt; 3", "n = 38", "Bron: test"):
+        assert expected in texts

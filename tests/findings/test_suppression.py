@@ -1,0 +1,172 @@
+"""Small-number protection: primary and secondary suppression, proven by brute force.
+
+For every hidden cell we enumerate ALL integer tables consistent with what is published (the
+visible cells, the bases, the totals, the "< 3"/"x" labels) and check that the hidden cell takes
+more than one value among them: nobody can compute it back.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from datalab_monitor.findings.suppression import Status, protect_counts
+
+
+def published_view(counts, base, breakdown, bases, result, limit):
+    """What a page shows: per cell the number, or its mark."""
+    one_way = [None if s.hidden else c for c, s in zip(counts, result.counts, strict=True)]
+    grid = [
+        [None if s.hidden else v for v, s in zip(row, srow, strict=True)]
+        for row, srow in zip(breakdown or [], result.breakdown, strict=True)
+    ]
+    return one_way, grid
+
+
+def domain(status: Status, upper: int, limit: int) -> list[int]:
+    if status is Status.PRIMARY:
+        return list(range(1, min(limit - 1, upper) + 1))
+    if status is Status.SMALL_GROUP:
+        return list(range(0, upper + 1))
+    return [0, *range(limit, upper + 1)]
+
+
+def consistent_values(counts, base, breakdown, bases, result, multiple, limit):
+    """For each hidden cell: the set of values it takes over all consistent tables."""
+    one_way, grid = published_view(counts, base, breakdown, bases, result, limit)
+    hidden = [("c", i) for i, v in enumerate(one_way) if v is None]
+    hidden += [("g", r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v is None]
+    domains = []
+    for cell in hidden:
+        if cell[0] == "c":
+            domains.append(domain(result.counts[cell[1]], base, limit))
+        else:
+            domains.append(domain(result.breakdown[cell[1]][cell[2]], bases[cell[2]], limit))
+    seen = {cell: set() for cell in hidden}
+    for values in itertools.product(*domains):
+        ow = list(one_way)
+        gd = [list(row) for row in grid]
+        for cell, v in zip(hidden, values, strict=True):
+            if cell[0] == "c":
+                ow[cell[1]] = v
+            else:
+                gd[cell[1]][cell[2]] = v
+        if not multiple and sum(ow) != base:
+            continue
+        if breakdown is not None:
+            if any(sum(gd[r]) != ow[r] for r in range(len(gd))):
+                continue
+            if not multiple and any(
+                sum(gd[r][c] for r in range(len(gd))) != bases[c] for c in range(len(bases))
+            ):
+                continue
+        for cell, v in zip(hidden, values, strict=True):
+            seen[cell].add(v)
+    return seen
+
+
+def assert_protected(counts, base, *, multiple, breakdown=None, bases=None, limit=3):
+    result = protect_counts(
+        counts, base, multiple=multiple, breakdown=breakdown, column_bases=bases, min_cell=limit
+    )
+    if result.withheld:  # nothing of the question is published
+        assert all(s.hidden for s in result.counts)
+        return result
+    if result.breakdown_withheld:  # only the totals are published
+        assert all(s.hidden for row in result.breakdown for s in row)
+        checked = assert_protected(counts, base, multiple=multiple, limit=limit)
+        assert checked.counts == result.counts
+        return result
+    # every small count is hidden
+    for c, s in zip(counts, result.counts, strict=True):
+        assert not (0 < c < limit) or s.hidden
+    for r, row in enumerate(breakdown or []):
+        for c, v in enumerate(row):
+            assert not (0 < v < limit) or result.breakdown[r][c].hidden
+            if bases[c] < limit:
+                assert result.breakdown[r][c] is Status.SMALL_GROUP
+    seen = consistent_values(counts, base, breakdown, bases, result, multiple, limit)
+    for cell, values in seen.items():
+        status = result.counts[cell[1]] if cell[0] == "c" else result.breakdown[cell[1]][cell[2]]
+        if status in (Status.PRIMARY, Status.SMALL_GROUP):
+            assert len(values) > 1, f"{cell} can be computed back: only {values}"
+    return result
+
+
+def test_single_choice_one_small_cell_needs_a_secondary():
+    result = assert_protected([20, 16, 2], 38, multiple=False)
+    assert result.counts == (Status.PUBLISHED, Status.SECONDARY, Status.PRIMARY)
+
+
+def test_multiple_choice_needs_no_secondary_for_the_one_way_table():
+    # options are not tied by a total: the base does not reveal a hidden option
+    result = assert_protected([30, 1, 7], 38, multiple=True)
+    assert result.counts == (Status.PUBLISHED, Status.PRIMARY, Status.PUBLISHED)
+
+
+def test_zero_is_published():
+    result = assert_protected([10, 0, 5], 15, multiple=False)
+    assert not result.any_hidden
+
+
+def test_single_lab_group_is_never_revealed():
+    # a category with one lab: its column is hidden and cannot be recomputed from the totals
+    breakdown = [[4, 3, 1], [2, 4, 0]]
+    counts = [sum(r) for r in breakdown]
+    result = assert_protected(counts, 14, multiple=False, breakdown=breakdown, bases=[6, 7, 1])
+    assert all(row[2] is Status.SMALL_GROUP for row in result.breakdown)
+
+
+def test_multiple_choice_breakdown_with_small_group():
+    breakdown = [[5, 4, 1], [2, 3, 0], [6, 7, 1]]
+    counts = [sum(r) for r in breakdown]
+    assert_protected(counts, 14, multiple=True, breakdown=breakdown, bases=[6, 7, 1])
+
+
+def test_everyone_ticked_it_hides_the_group_through_the_total():
+    # all labs of every group ticked it: the total itself would reveal the single lab
+    breakdown = [[3, 4, 1]]
+    result = assert_protected([8], 8, multiple=True, breakdown=breakdown, bases=[3, 4, 1])
+    assert result.counts[0].hidden
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_small_tables_cannot_be_recomputed(seed):
+    rng = random.Random(seed)
+    n_rows = rng.randint(2, 3)
+    bases = [rng.randint(1, 5) for _ in range(3)]
+    multiple = rng.random() < 0.5
+    if multiple:
+        breakdown = [[rng.randint(0, b) for b in bases] for _ in range(n_rows)]
+    else:
+        breakdown = [[0] * 3 for _ in range(n_rows)]
+        for c, b in enumerate(bases):
+            for _ in range(b):
+                breakdown[rng.randrange(n_rows)][c] += 1
+    counts = [sum(row) for row in breakdown]
+    assert_protected(counts, sum(bases), multiple=multiple, breakdown=breakdown, bases=bases)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_random_one_way_tables(seed):
+    rng = random.Random(100 + seed)
+    counts = [rng.choice([0, 1, 2, 3, 4, 6]) for _ in range(4)]
+    assert_protected(counts, sum(counts), multiple=False)
+
+
+def test_unprotectable_tables_are_withheld():
+    # 3 + 1 = 4: "x" can only be 3 (0 and 4 do not fit), so "< 3" would be 1: publish nothing
+    result = protect_counts([3, 1], 4, multiple=False)
+    assert result.withheld
+    # two labs answered: nothing of the question is shown
+    result = protect_counts([2, 0], 2, multiple=True)
+    assert all(s is Status.SMALL_GROUP for s in result.counts)
+
+
+def test_min_cell_is_configurable():
+    result = protect_counts([10, 4, 5], 19, multiple=True, min_cell=5)
+    assert result.counts == (Status.PUBLISHED, Status.PRIMARY, Status.PUBLISHED)
+    with pytest.raises(ValueError, match="min_cell"):
+        protect_counts([1], 1, multiple=True, min_cell=0)

@@ -1,0 +1,150 @@
+"""The public API for the report: wave_findings on a fixture wave."""
+
+from __future__ import annotations
+
+import pytest
+
+from datalab_monitor.findings.suppression import Status, Table, unsafe_cells
+from datalab_monitor.results.adapters import responses_frames
+from datalab_monitor.results.services import wave_findings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_key_figures_and_five_charts(make_wave):
+    wave = make_wave()
+    found = wave_findings(wave)
+    assert found.key_figures.labs_known == 48
+    assert found.key_figures.questionnaires_received == 38
+    assert found.key_figures.response_percent == 79
+    per_category = {c.code: c.count for c in found.key_figures.per_category}
+    assert per_category == {"internal": 14, "regional": 13, "datahub": 1, "data-center": 10}
+    assert [c.topic for c in found.charts] == [
+        "partners",
+        "analysis_types",
+        "domains",
+        "improvements",
+        "fte",
+    ]
+    for chart in found.charts:
+        assert chart.svg.startswith("<svg") and 'role="img"' in chart.svg
+        assert "<text" in chart.svg and chart.table and chart.csv_text
+    domains = found.chart("domains")
+    assert domains.base_n == 37 and domains.missing == 1
+    social = next(r for r in domains.table if r.code == "social")
+    # labs not divisible by 3 among 1..37: 25
+    assert social.count == 25 and round(social.percent) == 68
+    assert domains.statement == (
+        "Een ruime meerderheid van de datalabs werkt binnen het sociaal domein."
+    )
+    assert wave_findings(wave, language="en").chart("domains").statement == (
+        "A clear majority of the data labs work in the social domain."
+    )
+
+
+def test_small_cells_hidden_in_public_exact_for_researchers(make_wave):
+    wave = make_wave()
+    public = wave_findings(wave).chart("partners")
+    province = next(r for r in public.table if r.code == "province")
+    assert province.count is None and province.count_display == "< 3"
+    assert public.suppressed and not public.other_texts
+    exact = wave_findings(wave, exact=True).chart("partners")
+    province = next(r for r in exact.table if r.code == "province")
+    assert province.count == 1
+    assert exact.other_texts == [("Alkmaar", "Waterschap Testland")]
+    # the datahub category has one lab: its breakdown column is never shown
+    datahub = [label for label, _base in public.breakdown.columns].index("DataHub")
+    assert all(cells[datahub] == "< 3" for _label, cells in public.breakdown.rows)
+
+
+def test_published_breakdowns_cannot_be_recomputed(make_wave):
+    """Rebuild each chart's equations from what the page shows and audit every hidden cell."""
+    wave = make_wave()
+    frames = responses_frames(wave)
+    public = wave_findings(wave)
+    exact = wave_findings(wave, exact=True)
+    assert len(frames.respondents) == 38
+    for chart, truth in zip(public.charts, exact.charts, strict=True):
+        table = Table(values=[], upper=[], cost=[])
+        one_way = []
+        for shown, row in zip(chart.table, truth.table, strict=True):
+            cell = table.add(row.count, truth.base_n, 1)
+            table.status[cell] = _status(shown.count_display)
+            if not shown.hidden:
+                assert shown.count == row.count
+            one_way.append(cell)
+        base = table.add(truth.base_n, truth.base_n, None)
+        multiple = chart.topic != "fte"
+        if not multiple:
+            table.relations.append((one_way, base))
+        if chart.breakdown is not None:
+            bases = [b for _label, b in chart.breakdown.columns]
+            base_cells = [table.add(b, b, None) for b in bases]
+            grid = []
+            for r, ((_l, shown), (_t, exact_cells)) in enumerate(
+                zip(chart.breakdown.rows, truth.breakdown.rows, strict=True)
+            ):
+                row = []
+                for c, (mark, value) in enumerate(zip(shown, exact_cells, strict=True)):
+                    cell = table.add(int(value), bases[c], 1)
+                    status = _status(mark)
+                    if status is Status.PRIMARY and bases[c] < public.min_cell:
+                        status = Status.SMALL_GROUP
+                    table.status[cell] = status
+                    if status is Status.PUBLISHED:
+                        assert mark == value
+                    elif 0 < int(value) < public.min_cell:
+                        assert mark == "< 3"
+                    row.append(cell)
+                grid.append(row)
+                table.relations.append((row, one_way[r]))
+            if not multiple:
+                for c, base_cell in enumerate(base_cells):
+                    table.relations.append(([row[c] for row in grid], base_cell))
+        assert unsafe_cells(table, public.min_cell) == [], chart.topic
+
+
+def _status(mark: str) -> Status:
+    if mark.startswith("<"):
+        return Status.PRIMARY
+    return Status.SECONDARY if mark == "x" else Status.PUBLISHED
+
+
+def test_trend_with_previous_wave(make_wave):
+    before = make_wave("before", labs=20)
+    after = make_wave("after", previous=before)
+    found = wave_findings(after)
+    assert found.trend is not None and found.trend.previous_slug == "before"
+    domains = next(t for t in found.trend.tables if t.topic == "domains")
+    social = next(r for r in domains.rows if r.label == "Sociaal domein")
+    # before: labs 1..20 not divisible by 3 = 14 of 20 (70 %); after 25 of 37 (67.6 %)
+    assert social.previous_display == "70%" and social.current_display == "68%"
+    assert social.change == pytest.approx(100 * 25 / 37 - 70)
+    assert social.change_display == "-2"
+    province = next(
+        r
+        for r in next(t for t in found.trend.tables if t.topic == "partners").rows
+        if r.label == "Provincie"
+    )
+    assert province.change_display == "x"  # a "< 3" cell has no published change
+
+
+def test_cache_follows_changes(make_wave):
+    from datalab_monitor.inventory.models import Response
+
+    wave = make_wave()
+    first = wave_findings(wave, exact=True).chart("analysis_types")
+    response = Response.objects.get(wave=wave, lab__number=2)
+    response.answers = {**response.answers, "analysis_types": ["diagnostic"]}
+    response.save()
+    second = wave_findings(wave, exact=True).chart("analysis_types")
+    descriptive = [next(r for r in c.table if r.code == "descriptive") for c in (first, second)]
+    assert (descriptive[0].count, descriptive[1].count) == (38, 37)
+
+
+def test_min_cell_from_settings(make_wave, settings):
+    settings.DATALAB_MIN_CELL = 10
+    found = wave_findings(make_wave())
+    assert found.min_cell == 10
+    predictive = next(r for r in found.chart("analysis_types").table if r.code == "predictive")
+    assert predictive.count_display == "< 10"  # 9 labs (4, 8, ..., 36)
