@@ -208,3 +208,8 @@ def test_kobo_partial_option_columns_are_missing_columns():
 def test_old_excel_files_are_refused():
     report = failed(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "export.xls")
     assert ".xls" in report.problems[0].text()
+
+
+def test_header_only_file_is_a_problem():
+    report = failed(csv_bytes([HEADER]), "empty.csv")
+    problem_at(report, 2, text="no data rows")

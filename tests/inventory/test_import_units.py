@@ -177,3 +177,8 @@ def test_every_import_message_has_a_dutch_translation():
     missing = msgids - translated - {"Home", "Django site admin", "{error}"}
     assert len(msgids) > 60
     assert not missing, sorted(missing)
+
+
+def test_full_validation_needs_every_required_question_mapped():
+    with pytest.raises(MappingError, match="required question 'fte_own' is not mapped"):
+        parse_mapping("tool: generic\nlab: x\nquestions: {tips: T}", Q2019)

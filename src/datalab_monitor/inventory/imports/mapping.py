@@ -182,6 +182,14 @@ def parse_mapping(text: str, questionnaire: Questionnaire, source: str = "mappin
         mapping = _question_mapping(question, spec, tool, f"questions.{code}", problems)
         if mapping is not None:
             mappings.append(mapping)
+    mapped = {mapping.question.code for mapping in mappings}
+    if validation == "full":
+        for question in questionnaire.questions:
+            if question.required and question.code not in mapped:
+                problems.append(
+                    f"questions: required question '{question.code}' is not mapped "
+                    "(map it, or use 'validation: partial')"
+                )
     if problems:
         raise MappingError(source, problems)
     return Mapping(

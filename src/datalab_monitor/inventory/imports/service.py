@@ -104,6 +104,8 @@ def run_import(
     report.rows_read = len(table.rows)
     for message, params in table.notes:
         report.note(message, **params)
+    if not table.rows:
+        report.add(_noop("The file has no data rows below the header."), row=2)
 
     columns = _check_columns(table, loaded, report)
     rows = _convert_rows(table, loaded, columns, questionnaire, report)
