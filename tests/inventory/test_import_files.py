@@ -83,3 +83,10 @@ def test_tab_delimiter():
     report = run(csv_bytes(table, delimiter="\t"))
     assert report.delimiter == "\t"
     assert answers_of(30) == {"start_year": 2017, "fte_own": 0.5}
+
+
+def test_excel_unicode_text_utf16_tab_separated():
+    table = [HEADER, ["", "Gemeente Groningen", "2018", "1,25", "", "", "Één"]]
+    report = run(csv_bytes(table, delimiter="\t", encoding="utf-16"))
+    assert (report.encoding, report.delimiter) == ("UTF-16", "\t")
+    assert answers_of(32) == {"start_year": 2018, "fte_own": 1.25, "tips": "Één"}

@@ -67,7 +67,15 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding): UTF-8 (BOM stripped) or else Windows-1252."""
+    """Return (text, encoding): UTF-8 (BOM stripped) or else Windows-1252.
+
+    Excel's "Unicode text" (UTF-16 with a byte order mark) is recognised as well.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:
@@ -123,7 +131,7 @@ def _clean_header(header: list[str]) -> list[str]:
 def read_csv(data: bytes) -> Table:
     text, encoding = decode(data)
     table = Table(header=[], file_format="csv", encoding=encoding)
-    if encoding != "UTF-8":
+    if encoding == "Windows-1252":
         table.notes.append(
             (_noop("The file is not UTF-8; it was read as {encoding}."), {"encoding": encoding})
         )
