@@ -23,7 +23,9 @@ from django.core.cache import cache
 from django.db.models import Count as DbCount
 from django.db.models import Max
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from datalab_monitor.charts import BarRow, bar_chart_spec, spec_to_svg
 from datalab_monitor.findings import (
@@ -57,13 +59,13 @@ __all__ = [
     "wave_findings",
 ]
 
-# The publication's five charts, in its order: (topic, question title msgid).
-TOPICS: tuple[tuple[str, str], ...] = (
-    ("partners", "Who do the data labs work with?"),
-    ("analysis_types", "What kinds of analysis do the data labs do?"),
-    ("domains", "In which domain do the data labs work?"),
-    ("improvements", "What could be better?"),
-    ("fte", "How many FTE do the data labs have?"),
+# The publication's five charts, in its order: (topic, title).
+TOPICS: tuple[tuple[str, Promise], ...] = (
+    ("partners", gettext_lazy("Who do the data labs work with?")),
+    ("analysis_types", gettext_lazy("What kinds of analysis do the data labs do?")),
+    ("domains", gettext_lazy("In which domain do the data labs work?")),
+    ("improvements", gettext_lazy("What could be better?")),
+    ("fte", gettext_lazy("How many FTE do the data labs have?")),
 )
 
 
@@ -290,7 +292,7 @@ def _build(
             if question is None:
                 continue
             chart, statuses = _chart(
-                wave, frames, findings, question.code, topic, _(title_msgid), exact, language, limit
+                wave, frames, findings, question.code, topic, str(title_msgid), exact, language, limit
             )
             charts.append(chart)
             protections[topic] = (findings.result(question.code), statuses)
@@ -532,7 +534,7 @@ def _trend(wave, previous, frames, findings, protections, exact, language, limit
         tables.append(
             TrendTable(
                 topic=topic,
-                title=_(title_msgid),
+                title=str(title_msgid),
                 rows=rows,
                 not_comparable=[c.label.get(language) for c in found.not_comparable],
                 previous_base=found.previous_base,
