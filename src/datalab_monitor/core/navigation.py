@@ -50,3 +50,8 @@ def navigation_items(
             continue
         items.append(NavItem(url=url, label=str(label), current=is_current(url, path)))
     return items
+
+
+def home_crumb() -> tuple[str, str]:
+    """The first breadcrumb of every page: (URL, label), labelled as in the menu."""
+    return reverse("web:home"), str(NAVIGATION[0][1])

@@ -9,16 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from datalab_monitor.core.navigation import home_crumb
 from datalab_monitor.registry.models import Datalab, Do, Municipality
 
 from .figures import categories_with_labs, newest_published_wave, register_figures
 from .filters import LabFilterForm, filter_labs
-
-
-def home_crumb() -> tuple[str, str]:
-    return reverse("web:home"), pgettext("site menu", "Home")
 
 
 def home(request: HttpRequest) -> HttpResponse:
