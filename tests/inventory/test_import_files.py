@@ -90,3 +90,25 @@ def test_excel_unicode_text_utf16_tab_separated():
     report = run(csv_bytes(table, delimiter="\t", encoding="utf-16"))
     assert (report.encoding, report.delimiter) == ("UTF-16", "\t")
     assert answers_of(32) == {"start_year": 2018, "fte_own": 1.25, "tips": "Één"}
+
+
+def test_xlsx_sheet_can_be_chosen_and_an_unknown_sheet_is_named():
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Toelichting"
+    workbook.active.append(["Deze export bevat de antwoorden op het tweede blad."])
+    answers = workbook.create_sheet("Antwoorden")
+    answers.append(HEADER)
+    answers.append(["GM0014", "Groningen", 2017, 0.5, None, 3, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+
+    wrong = run_import(data, "two.xlsx", "2019", MAPPING, sheet="Blad1")
+    assert "has no sheet 'Blad1'; it has: Toelichting, Antwoorden" in wrong.as_text()
+    report = run(data, "two.xlsx", sheet="Antwoorden")
+    assert report.sheet == "Antwoorden"
+    assert answers_of(32) == {"start_year": 2017, "fte_own": 0.5, "management_support": 3}
