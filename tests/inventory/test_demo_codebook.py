@@ -93,6 +93,11 @@ def test_every_page_showing_the_demo_wave_says_it_is_fictional(demo, admin_clien
     for url in pages:
         html = admin_client.get(url).content.decode()
         assert NOTICE in html, url
+    monitor = admin_client.get(pages[0]).content.decode()
+    assert (
+        "Van de 48 datalabs die bekend waren toen deze ronde liep, hebben er 38 verzonden (79%)."
+        in monitor
+    )
     listing = admin_client.get(reverse("inventory:wave-list")).content.decode()
     assert "Fictieve gegevens" in listing
     # A real wave's page has no such notice.

@@ -109,7 +109,7 @@ def test_monitor_page_shows_the_counts(staff, register):
     html = staff.get(reverse("inventory:wave-detail", args=[wave.slug])).content.decode()
     assert "1 van de 2 uitgenodigde datalabs hebben verzonden." in html
     assert "Respons: 50%." in html
-    assert f"{labs[1].number}. {labs[1].name} (uitgenodigd)" in html
+    assert f"{labs[1].number}. {labs[1].name} (uitgenodigd, niet geopend)" in html
 
 
 def test_a_wave_run_elsewhere_shows_the_reported_38_of_48(staff, register):

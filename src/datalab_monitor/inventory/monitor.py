@@ -18,7 +18,7 @@ from .models import Invitation, Response, Wave
 
 STAGES = ("invited", "opened", "draft", "submitted")
 STAGE_LABELS = {
-    "invited": _("invited"),
+    "invited": _("invited, not opened"),
     "opened": _("opened"),
     "draft": _("draft"),
     "submitted": _("submitted"),
