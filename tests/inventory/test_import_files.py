@@ -112,3 +112,16 @@ def test_xlsx_sheet_can_be_chosen_and_an_unknown_sheet_is_named():
     report = run(data, "two.xlsx", sheet="Antwoorden")
     assert report.sheet == "Antwoorden"
     assert answers_of(32) == {"start_year": 2017, "fte_own": 0.5, "management_support": 3}
+
+
+def test_a_municipality_merged_since_finds_the_lab_of_its_predecessor():
+    """Heerhugowaard (GM0398, lab 8) merged into Dijk en Waard (GM1980) in 2022."""
+    table = [
+        HEADER,
+        ["GM1980", "", "2017", "", "", "", ""],
+    ]
+    run(csv_bytes(table))
+    assert answers_of(8) == {"start_year": 2017}
+    Response.objects.all().delete()
+    run(csv_bytes([HEADER, ["", "Gemeente Dijk en Waard", "2018", "", "", "", ""]]))
+    assert answers_of(8) == {"start_year": 2018}

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_noop as _noop
 
@@ -53,7 +54,12 @@ class LabMatcher:
     def __init__(self, labs: list[Datalab]) -> None:
         self.by_code: dict[str, set[int]] = defaultdict(set)
         self.by_name: dict[str, set[int]] = defaultdict(set)
+        # Codes and names of the municipalities that a lab's place merged into since: used
+        # only when nothing matches directly ("GM1980 Dijk en Waard" finds Heerhugowaard).
+        self.by_successor_code: dict[str, set[int]] = defaultdict(set)
+        self.by_successor_name: dict[str, set[int]] = defaultdict(set)
         self.labs = {lab.pk: lab for lab in labs}
+        today = date.today()
         for lab in labs:
             municipalities = list(lab.municipalities.all())
             places = [lab.lead_municipality] if lab.lead_municipality else []
@@ -63,6 +69,10 @@ class LabMatcher:
             for municipality in places:
                 self.by_code[municipality.code].add(lab.pk)
                 names += [municipality.name, *municipality.names.values()]
+                for successor in municipality.successors_on(today):
+                    if successor.code != municipality.code:
+                        self.by_successor_code[successor.code].add(lab.pk)
+                        self.by_successor_name[name_key(successor.name)].add(lab.pk)
             for name in names:
                 if name_key(name):
                     self.by_name[name_key(name)].add(lab.pk)
@@ -70,7 +80,7 @@ class LabMatcher:
     @classmethod
     def from_database(cls) -> LabMatcher:
         labs = Datalab.objects.select_related("lead_municipality").prefetch_related(
-            "municipalities"
+            "municipalities__successors"
         )
         return cls(list(labs))
 
@@ -97,7 +107,8 @@ class LabMatcher:
                 {"value": value},
                 by="code",
             )
-        result = self._one(self.by_code.get(code, set()), code, "code")
+        found = self.by_code.get(code) or self.by_successor_code.get(code, set())
+        result = self._one(found, code, "code")
         if result.lab is None and not result.message:
             municipality = Municipality.objects.filter(code=code).first()
             where = f"{code} ({municipality.name})" if municipality else code
@@ -110,7 +121,9 @@ class LabMatcher:
         return LabMatch(result.lab, result.message, result.params, by="code")
 
     def match_name(self, value: str) -> LabMatch:
-        result = self._one(self.by_name.get(name_key(value), set()), value, "name")
+        key = name_key(value)
+        found = self.by_name.get(key) or self.by_successor_name.get(key, set())
+        result = self._one(found, value, "name")
         if result.lab is None and not result.message:
             return LabMatch(
                 None,
