@@ -224,3 +224,14 @@ def test_engine_does_not_import_django():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_row_order_does_not_matter():
+    frames = answers_to_frames(RECORDS, Q)
+    shuffled = frames_from_tables(
+        frames.answers.sample(frac=1, random_state=3).reset_index(drop=True),
+        frames.respondents,
+        frames.texts,
+    )
+    a, b = compute_findings(frames, Q), compute_findings(shuffled, Q)
+    assert a.choices == b.choices and a.numbers == b.numbers and a.crosstabs == b.crosstabs

@@ -22,6 +22,34 @@ from .results import (
     OtherText,
 )
 
+Rows = slice | np.ndarray
+
+
+def _group_rows(codes: np.ndarray, names: list[str]) -> dict[str, Rows]:
+    if len(codes) == 0:
+        return {name: slice(0, 0) for name in names}
+    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
+    run_codes = codes[starts]
+    if len(np.unique(run_codes)) == len(run_codes):  # every question in one contiguous run
+        ends = np.append(starts[1:], len(codes))
+        found = {
+            names[int(c)]: slice(int(a), int(b))
+            for c, a, b in zip(run_codes, starts, ends, strict=True)
+            if c >= 0
+        }
+        return {name: found.get(name, slice(0, 0)) for name in names}
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes.astype(np.int64) + 1, minlength=len(names) + 1))
+    return {name: order[ends[code] : ends[code + 1]] for code, name in enumerate(names)}
+
+
+def _as_array(rows: Rows, total: int) -> np.ndarray:
+    return np.arange(total)[rows] if isinstance(rows, slice) else rows
+
+
+def _size(rows: Rows) -> int:
+    return rows.stop - rows.start if isinstance(rows, slice) else len(rows)
+
 
 class QuestionIndex:
     """Row positions of each question's answers, found once per frames."""
@@ -36,16 +64,15 @@ class QuestionIndex:
         self.values = answers["value"].to_numpy(dtype=float)
         self.positions = frames.positions
         self.n_respondents = len(frames.respondents)
-        self._rows: dict[str, np.ndarray] = {}
+        self._rows: dict[str, Rows] = {}
+        self.groups: dict[str, tuple[np.ndarray, tuple[Category, ...]]] = {}  # by -> codes
 
-    def rows(self, question: str) -> np.ndarray:
-        if question not in self._rows:
-            if question in self.questions:
-                code = self.questions.index(question)
-                self._rows[question] = np.flatnonzero(self.question_codes == code)
-            else:
-                self._rows[question] = np.empty(0, dtype=np.int64)
-        return self._rows[question]
+    def rows(self, question: str) -> Rows:
+        """The answer rows of ``question``: a slice when they are contiguous (as built by
+        :func:`answers_to_frames`), else their positions (one stable sort for all questions)."""
+        if not self._rows:
+            self._rows = _group_rows(self.question_codes, self.questions)
+        return self._rows.get(question, slice(0, 0))
 
     def answered(self, question: str) -> np.ndarray:
         """Boolean per respondent: answered ``question``."""
@@ -53,7 +80,7 @@ class QuestionIndex:
         mask[self.positions[self.rows(question)]] = True
         return mask
 
-    def local_options(self, question: Question, rows: np.ndarray) -> np.ndarray:
+    def local_options(self, question: Question, rows: Rows) -> np.ndarray:
         """The index of each row's option within ``question.option_codes`` (-1: not an option)."""
         lookup = self.options.get_indexer(question.option_codes)
         table = np.full(len(self.options) + 1, -1, dtype=np.int64)
@@ -66,9 +93,9 @@ class QuestionIndex:
         """Boolean per respondent: ticked any of ``option_codes`` for ``question``."""
         rows = self.rows(question)
         wanted = self.options.get_indexer(list(option_codes))
-        hit = rows[np.isin(self.option_codes[rows], wanted[wanted >= 0])]
+        hit = np.isin(self.option_codes[rows], wanted[wanted >= 0])
         mask = np.zeros(self.n_respondents, dtype=bool)
-        mask[self.positions[hit]] = True
+        mask[self.positions[rows][hit]] = True
         return mask
 
 
@@ -83,8 +110,8 @@ def _coverage(index: QuestionIndex, question: Question, answered: np.ndarray) ->
     return Coverage(respondents=total, answered=n, missing=asked - n, not_asked=total - asked)
 
 
-def _check_one_answer(index: QuestionIndex, question: Question, rows: np.ndarray, n: int) -> None:
-    if len(rows) != n:
+def _check_one_answer(index: QuestionIndex, question: Question, rows: Rows, n: int) -> None:
+    if _size(rows) != n:
         counts = np.bincount(index.positions[rows], minlength=index.n_respondents)
         respondent = index.frames.respondents["respondent"].tolist()[int(np.argmax(counts))]
         raise FramesError(
@@ -98,7 +125,7 @@ def choice_result(index: QuestionIndex, question: Question) -> ChoiceResult:
     answered = index.answered(question.code)
     local = index.local_options(question, rows)
     if (local < 0).any():
-        bad = rows[local < 0][0]
+        bad = _as_array(rows, len(index.question_codes))[local < 0][0]
         raise FramesError(
             f"answers, row {bad + 1}, question {question.code}: option "
             f"{index.frames.answers['option'].iloc[bad]!r} is not one of {question.option_codes}"
@@ -200,12 +227,14 @@ def crosstab(
     classes: NumberClasses | None = None,
 ) -> CrossTab:
     """Counts of ``question``'s options (or number classes) per group of ``by``."""
-    group_of, columns = group_codes(index, by, questionnaire, groups)
+    if by not in index.groups:
+        index.groups[by] = group_codes(index, by, questionnaire, groups)
+    group_of, columns = index.groups[by]
     rows = index.rows(question.code)
     answered = index.answered(question.code)
     if question.show_if is not None:
         shown = index.chose(question.show_if.question, question.show_if.any_of)
-        rows = rows[shown[index.positions[rows]]]
+        rows = _as_array(rows, len(index.question_codes))[shown[index.positions[rows]]]
         answered &= shown
     if question.type.is_number:
         if classes is None:

@@ -193,8 +193,9 @@ def frames_from_tables(
     if respondents["respondent"].duplicated().any():
         duplicate = respondents.loc[respondents["respondent"].duplicated(), "respondent"].iloc[0]
         raise FramesError(f"respondents: respondent {_id(duplicate)!r} occurs more than once")
-    answers = answers[ANSWER_COLUMNS].reset_index(drop=True)
-    positions = pd.Index(respondents["respondent"]).get_indexer(answers["respondent"])
+    if list(answers.columns) != ANSWER_COLUMNS or not isinstance(answers.index, pd.RangeIndex):
+        answers = answers[ANSWER_COLUMNS].reset_index(drop=True)
+    positions = _positions(respondents["respondent"], answers["respondent"])
     unknown = positions < 0
     if unknown.any():
         row = int(np.flatnonzero(unknown)[0])
@@ -202,10 +203,13 @@ def frames_from_tables(
             f"answers, row {row + 1}: respondent {_id(answers['respondent'].iloc[row])!r} "
             "is not in the respondents table"
         )
+    value = answers["value"]
+    if not pd.api.types.is_float_dtype(value):
+        value = pd.to_numeric(value, errors="raise").astype(float)
     answers = answers.assign(
         question=_categorical(answers["question"]),
         option=_categorical(answers["option"]),
-        value=pd.to_numeric(answers["value"], errors="raise").astype(float),
+        value=value,
     )
     if texts is None:
         texts = pd.DataFrame(columns=TEXT_COLUMNS)
@@ -215,6 +219,20 @@ def frames_from_tables(
         texts=texts.reset_index(drop=True),
         positions=positions.astype(np.int64),
     )
+
+
+def _positions(ids: pd.Series, answer_ids: pd.Series) -> np.ndarray:
+    """For each answer, the row number of its respondent (-1: unknown)."""
+    id_values = ids.to_numpy()
+    if (
+        np.issubdtype(id_values.dtype, np.integer)
+        and np.issubdtype(answer_ids.dtype, np.integer)
+        and len(id_values)
+        and np.array_equal(id_values, np.arange(len(id_values)))
+    ):  # ids are already row numbers (the usual case for big generated inputs)
+        positions = answer_ids.to_numpy().astype(np.int64, copy=False)
+        return np.where((positions >= 0) & (positions < len(id_values)), positions, -1)
+    return pd.Index(ids).get_indexer(answer_ids)
 
 
 def _categorical(column: pd.Series) -> pd.Series:
