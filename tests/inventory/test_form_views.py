@@ -243,6 +243,8 @@ def test_prefill_notice_when_last_waves_answers_are_filled_in(client, register):
     html = client.get(page_url(token, "staff")).content.decode()
     assert "We hebben de antwoorden van uw datalab" in html
     assert 'value="0,5"' in html  # fte_own of 2019 became fte_dedicated of 2026
+    # "spatial" was split in 2026: the lab is asked to choose again.
+    assert "zijn veranderd; kies opnieuw" in html and "In welk domein werkt het datalab?" in html
 
 
 def test_tokens_are_not_logged(client, token, caplog):

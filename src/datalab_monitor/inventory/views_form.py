@@ -112,6 +112,10 @@ class FormContext:
             "lab": self.lab,
             "response": self.response,
             "prefill": self.prefill if self.response.version == 0 else None,
+            "prefill_check": [
+                self.questionnaire.question(code).label.get(self.language)
+                for code in (self.prefill.check if self.prefill else [])
+            ],
             "questionnaire_title": self.questionnaire.title.get(self.language),
             "steps": [
                 {"code": p.code, "title": p.title.get(self.language), "url": self.page_url(p)}
