@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import translation
 from shapely.geometry import Point
 from shapely.ops import unary_union
 
@@ -124,9 +125,10 @@ def test_the_map_year_follows_the_available_boundaries(register):
 
 def test_the_map_renders_without_boundaries_and_says_why(register, settings, tmp_path):
     settings.DATALAB_GEO_DIR = tmp_path / "no-boundaries"
-    view = services.lab_map()
+    with translation.override("en"):
+        view = services.lab_map()
     assert view.year == 2025
-    assert "gemeente_2025.topojson: file not found" in view.problem
+    assert "the file gemeente_2025.topojson is missing" in view.problem
     assert str(tmp_path) not in view.problem  # no server paths on a public page
     root = ET.fromstring(view.svg)
     assert root.get("data-boundaries") == "false"

@@ -87,7 +87,7 @@ def test_pages_only_answer_get(client, register):
 def test_without_boundaries_the_page_says_why_and_how_to_fix(client, register, settings, tmp_path):
     settings.DATALAB_GEO_DIR = tmp_path
     html = client.get("/kaart/", **NL).content.decode()
-    assert "Kaartgrenzen niet beschikbaar: gemeente_2025.topojson: file not found" in html
+    assert "Kaartgrenzen niet beschikbaar: het bestand gemeente_2025.topojson ontbreekt" in html
     assert "datalab-monitor geo download" in html
     root = svg_of(html)
     assert root.get("data-boundaries") == "false"

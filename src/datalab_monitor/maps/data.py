@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from shapely.ops import unary_union
 
 from datalab_monitor.geo.boundaries import (
@@ -103,7 +104,7 @@ def base_map(year: int) -> BaseMap:
             problem = str(exc).replace(f"{directory}/", "")
             logger.warning("boundaries unusable, drawing the plain map: %s", exc)
     else:
-        problem = f"{file_name('gemeente', drawn)}: file not found"
+        problem = _("the file %(name)s is missing") % {"name": file_name("gemeente", drawn)}
     return _points_map(drawn, problem, provinces)
 
 
@@ -141,7 +142,7 @@ def _province_file(directory: str, year: int) -> tuple[Area, ...]:
 def _points_map(year: int, problem: str, provinces: tuple) -> BaseMap:
     by_year = _points_years()
     if not by_year:
-        return BaseMap(year=year, problem=problem + "; no municipality points either")
+        return BaseMap(year=year, problem=problem)
     points_year = nearest_year(list(by_year), year)
     names = {
         m.code: m.name_in(points_year)
