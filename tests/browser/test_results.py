@@ -1,0 +1,76 @@
+"""The findings page in a real browser: axe-core (WCAG 2.1 AA) finds nothing; works without JS."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.results.conftest import answers_for
+
+from .test_pages import axe_violations, describe
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def findings_wave(site):
+    from datalab_monitor.inventory.models import Response, Wave
+    from datalab_monitor.registry.models import Datalab
+
+    before = Wave.objects.create(
+        slug="browser-before",
+        year=2023,
+        title_nl="Vorige testmeting",
+        title_en="Previous test",
+        status="published",
+        is_synthetic=True,
+        labs_known=48,
+    )
+    wave = Wave.objects.create(
+        slug="browser-wave",
+        year=2024,
+        title_nl="Browsertestmeting",
+        title_en="Browser test wave",
+        status="published",
+        is_synthetic=True,
+        labs_known=48,
+        previous_wave=before,
+    )
+    for lab in Datalab.objects.all():
+        Response.objects.create(
+            wave=wave, lab=lab, status="submitted", answers=answers_for(lab.number)
+        )
+        if lab.number <= 20:
+            Response.objects.create(
+                wave=before, lab=lab, status="submitted", answers=answers_for(lab.number)
+            )
+    return wave
+
+
+@pytest.mark.parametrize("path", ["/bevindingen/", "/bevindingen/browser-wave/"])
+def test_findings_pages_have_no_axe_violations(findings_wave, site, browser_page, path):
+    browser_page.goto(site.url + path)
+    violations = axe_violations(browser_page)
+    assert not violations, describe(violations)
+
+
+def test_findings_page_without_javascript(site, findings_wave):
+    from playwright.sync_api import sync_playwright
+
+    from .conftest import CHROMIUM, CHROMIUM_ARGS, require
+
+    require(CHROMIUM, "Chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+        page = context.new_page()
+        page.goto(site.url + "/bevindingen/browser-wave/")
+        assert page.locator("svg[role=img]").count() == 5
+        assert page.locator(".dm-synthetic-notice").count() == 1
+        assert page.locator("#trend table").count() == 4
+        with page.expect_download() as download:
+            page.locator('a[href$="/domains.csv"]').first.click()
+        assert download.value.suggested_filename == "browser-wave-domains.csv"
+        context.close()
+        browser.close()
