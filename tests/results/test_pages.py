@@ -27,7 +27,7 @@ def test_public_findings_page(client, make_wave):
     assert page.count('role="img"') == 5
     assert "&lt; 3" in page  # the province cell of one lab
     assert "Waterschap Testland" not in page  # other-texts are for researchers only
-    assert "Kleine aantallen" in page or "Small-number protection" in page
+    assert "Bescherming van kleine aantallen" in page or "Small-number protection" in page
     assert "n = 38" in page
     assert "dm-synthetic-notice" not in page
     for topic in ("partners", "analysis_types", "domains", "improvements", "fte"):
