@@ -110,7 +110,10 @@ def test_save_bumps_the_version_and_writes_a_revision(labs):
     saved = services.save_response(saved, {"fte_own": "1"}, 1, "lab link")
     assert saved.version == 2
     revisions = list(ResponseRevision.objects.filter(response=saved).order_by("version"))
-    assert [(r.version, r.answers) for r in revisions] == [(1, {"fte_own": 0.5}), (2, {"fte_own": 1.0})]
+    assert [(r.version, r.answers) for r in revisions] == [
+        (1, {"fte_own": 0.5}),
+        (2, {"fte_own": 1.0}),
+    ]
     assert revisions[0].changed_by == "lab link"
 
 
