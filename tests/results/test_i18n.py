@@ -12,9 +12,7 @@ PO = PACKAGE_DIR / "results" / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 
 def test_every_results_string_is_translated():
     assert PO.is_file()
-    translated = {
-        e.msgid for path in po_files() for e in polib.pofile(str(path)) if e.translated()
-    }
+    translated = {e.msgid for path in po_files() for e in polib.pofile(str(path)) if e.translated()}
     found = msgids_in_package(PACKAGE_DIR / "results")
     assert found
     missing = sorted({m.msgid for m in found} - translated)

@@ -100,3 +100,24 @@ def test_english_page(client, make_wave):
         reverse("results:wave", args=[wave.slug]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "A clear majority of the data labs work in the social domain." in page
+
+
+def test_rendered_numbers_are_the_protected_ones(client, make_wave):
+    """Every number cell of the page is what the protection published, in order."""
+    from datalab_monitor.results.services import wave_findings
+
+    wave = make_wave()
+    page = client.get(reverse("results:wave", args=[wave.slug])).content.decode()
+    found = wave_findings(wave, language="nl")
+    for chart in found.charts:
+        section = page.split(f'<section class="dm-section dm-chart" id="{chart.topic}"')[1]
+        section = section.split("</section>")[0]
+        cells = [c.replace("&lt;", "<") for c in re.findall(r"<td[^>]*>([^<]*)</td>", section)]
+        expected = [v for row in chart.table for v in (row.count_display, row.percent_display)]
+        if chart.breakdown:
+            expected += [cell for _label, row in chart.breakdown.rows for cell in row]
+        assert cells == expected, chart.topic
+        exact = wave_findings(wave, exact=True, language="nl").chart(chart.topic)
+        for shown, true in zip(chart.table, exact.table, strict=True):
+            assert shown.hidden or shown.count == true.count
+            assert not (0 < true.count < found.min_cell) or shown.count_display == "< 3"
