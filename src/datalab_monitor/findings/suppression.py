@@ -124,6 +124,10 @@ class _Search:
             coefs = {v: c for v, c in coefs.items() if c}
             if coefs:
                 self.equations.append((coefs, constant))
+        self.equations_of: list[list[int]] = [[] for _ in self.unknown]
+        for e, (coefs, _constant) in enumerate(self.equations):
+            for v in coefs:
+                self.equations_of[v].append(e)
         self.budget = 0
 
     def other_value_possible(self, cell: int, true_value: int) -> bool:
@@ -139,45 +143,46 @@ class _Search:
                 return True
         return False
 
-    def _propagate(self, domains: list[list[Interval]]) -> bool:
-        changed = True
-        while changed:
-            changed = False
-            for coefs, constant in self.equations:
-                lows = {
-                    v: (_bounds(domains[v])[0] if c > 0 else -_bounds(domains[v])[1]) * abs(c)
-                    for v, c in coefs.items()
-                }
-                highs = {
-                    v: (_bounds(domains[v])[1] if c > 0 else -_bounds(domains[v])[0]) * abs(c)
-                    for v, c in coefs.items()
-                }
-                total_low, total_high = sum(lows.values()), sum(highs.values())
-                if not total_low <= constant <= total_high:
+    def _propagate(self, domains: list[list[Interval]], pending: set[int] | None = None) -> bool:
+        """Narrow the domains until every equation is bounds-consistent (False: no solution).
+
+        Only equations in ``pending`` (default: all) and those touching a narrowed cell are
+        re-examined.
+        """
+        queue = set(range(len(self.equations))) if pending is None else set(pending)
+        while queue:
+            coefs, constant = self.equations[queue.pop()]
+            terms = [(v, c, domains[v][0][0], domains[v][-1][1]) for v, c in coefs.items()]
+            lows = [c * lo if c > 0 else c * hi for _v, c, lo, hi in terms]
+            highs = [c * hi if c > 0 else c * lo for _v, c, lo, hi in terms]
+            total_low, total_high = sum(lows), sum(highs)
+            if not total_low <= constant <= total_high:
+                return False
+            for (v, c, _lo, _hi), low_v, high_v in zip(terms, lows, highs, strict=True):
+                # c * x_v == constant - (others); others in [low - low_v, high - high_v]
+                a = constant - (total_high - high_v)
+                b = constant - (total_low - low_v)  # c * x_v lies in [a, b]
+                if c > 0:
+                    lo, hi = -(-a // c), b // c
+                else:
+                    lo, hi = -(-b // c), a // c  # c < 0 flips the interval
+                current = domains[v]
+                if lo <= current[0][0] and current[-1][1] <= hi:
+                    continue
+                new = _clip(current, lo, hi)
+                if not new:
                     return False
-                for v, c in coefs.items():
-                    # c * x_v == constant - (others); others in [low - low_v, high - high_v]
-                    rest_low = total_low - lows[v]
-                    rest_high = total_high - highs[v]
-                    a, b = constant - rest_high, constant - rest_low  # range of c * x_v
-                    if c > 0:
-                        lo, hi = -(-a // c), b // c
-                    else:
-                        lo, hi = -(-b // c), a // c  # c < 0 flips the interval
-                    new = _clip(domains[v], lo, hi)
-                    if not new:
-                        return False
-                    if new != domains[v]:
-                        domains[v] = new
-                        changed = True
+                domains[v] = new
+                queue.update(self.equations_of[v])
         return True
 
-    def _solve(self, domains: list[list[Interval]]) -> bool:
+    def _solve(self, domains: list[list[Interval]], changed: int | None = None) -> bool:
         self.budget -= 1
         if self.budget < 0:
             return False
         domains = list(domains)
-        if not self._propagate(domains):
+        pending = None if changed is None else self.equations_of[changed]
+        if not self._propagate(domains, pending):
             return False
         open_vars = [v for v, d in enumerate(domains) if _size(d) > 1]
         if not open_vars:
@@ -193,7 +198,7 @@ class _Search:
         for half in halves:
             trial = list(domains)
             trial[var] = half
-            if self._solve(trial):
+            if self._solve(trial, var):
                 return True
         return False
 

@@ -292,7 +292,15 @@ def _build(
             if question is None:
                 continue
             chart, statuses = _chart(
-                wave, frames, findings, question.code, topic, str(title_msgid), exact, language, limit
+                wave,
+                frames,
+                findings,
+                question.code,
+                topic,
+                str(title_msgid),
+                exact,
+                language,
+                limit,
             )
             charts.append(chart)
             protections[topic] = (findings.result(question.code), statuses)
