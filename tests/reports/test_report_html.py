@@ -63,6 +63,12 @@ def test_html_report_is_self_contained(fixture_html):
     for match in re.finditer(r"url\(([^)]*)\)", fixture_html):
         assert match.group(1).strip("'\"").startswith(("#", "data:")), match.group(0)
     assert "@import" not in fixture_html
+    duplicates = {
+        i
+        for i in re.findall(r' id="([^"]+)"', fixture_html)
+        if fixture_html.count(f' id="{i}"') > 1
+    }
+    assert not duplicates  # five charts and a map inline: their ids must not collide
     # Internal links all point to something in the file.
     for _tag, _name, url in page.urls:
         assert url[1:] in page.ids, f"broken internal link {url}"

@@ -53,3 +53,9 @@ def test_report_command_errors_are_clear(register, tmp_path):
         call_command("report", wave="2024", format="html", output=str(tmp_path / "x.html"))
     with pytest.raises(CommandError, match="does not exist"):
         call_command("report", wave="first-2024", output=str(tmp_path / "no" / "x.pdf"))
+
+
+def test_a_slug_that_is_also_a_shared_year_gets_a_note(register, tmp_path, capsys):
+    make_wave("demo-like-2019", year=2019)
+    call_command("report", wave="2019", format="html", output=str(tmp_path / "r.html"))
+    assert "other waves of 2019: demo-like-2019" in capsys.readouterr().err

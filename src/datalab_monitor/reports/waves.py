@@ -37,3 +37,19 @@ def resolve_wave(identifier: str, queryset=None) -> Wave:
 def public_waves():
     """Waves whose (suppressed) results may be shown to anyone."""
     return Wave.objects.published()
+
+
+def same_year_note(identifier: str, wave: Wave) -> str:
+    """A note when ``identifier`` matched a slug that is also a year shared by other waves."""
+    identifier = identifier.strip()
+    if not identifier.isdigit() or wave.year != int(identifier):
+        return ""
+    others = list(
+        Wave.objects.filter(year=wave.year).exclude(pk=wave.pk).values_list("slug", flat=True)
+    )
+    if not others:
+        return ""
+    return (
+        f"Note: {identifier!r} is the slug of wave {wave.slug}; other waves of {wave.year}: "
+        f"{', '.join(sorted(others))}."
+    )

@@ -14,7 +14,7 @@ from datalab_monitor.opendata.findings import findings_table
 from datalab_monitor.opendata.formats import FORMATS, serialise
 from datalab_monitor.opendata.register import register_municipalities_table, register_table
 from datalab_monitor.questionnaire import available_versions
-from datalab_monitor.reports.waves import WaveNotFound, resolve_wave
+from datalab_monitor.reports.waves import WaveNotFound, resolve_wave, same_year_note
 
 WHAT = ("register", "register-municipalities", "findings", "codebook", "datapackage")
 
@@ -42,9 +42,12 @@ class Command(BaseCommand):
                 raise CommandError("--wave is required for this export.")
             return None
         try:
-            return resolve_wave(identifier)
+            found = resolve_wave(identifier)
         except WaveNotFound as error:
             raise CommandError(str(error)) from error
+        if note := same_year_note(identifier, found):
+            self.stderr.write(note)
+        return found
 
     def handle(self, *args, what, wave, fmt, output, **options):
         target = Path(output)

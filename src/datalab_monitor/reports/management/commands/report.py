@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from datalab_monitor.reports.render import FORMATS, LANGUAGES, render_report
-from datalab_monitor.reports.waves import WaveNotFound, resolve_wave
+from datalab_monitor.reports.waves import WaveNotFound, resolve_wave, same_year_note
 
 
 class Command(BaseCommand):
@@ -28,6 +28,8 @@ class Command(BaseCommand):
             found = resolve_wave(wave)
         except WaveNotFound as error:
             raise CommandError(str(error)) from error
+        if note := same_year_note(wave, found):
+            self.stderr.write(note)
         target = Path(output)
         if not target.parent.is_dir():
             raise CommandError(f"Cannot write {target}: directory {target.parent} does not exist.")
