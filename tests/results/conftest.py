@@ -46,7 +46,7 @@ def make_wave(register):
             source_nl="Testbron",
             source_en="Test source",
         )
-        for lab in Datalab.objects.filter(number__lte=labs or 38):
+        for lab in Datalab.objects.filter(number__lte=38 if labs is None else labs):
             Response.objects.create(
                 wave=wave, lab=lab, status="submitted", answers=answers_for(lab.number)
             )

@@ -148,3 +148,33 @@ def test_min_cell_from_settings(make_wave, settings):
     assert found.min_cell == 10
     predictive = next(r for r in found.chart("analysis_types").table if r.code == "predictive")
     assert predictive.count_display == "< 10"  # 9 labs (4, 8, ..., 36)
+
+
+def test_trend_across_questionnaire_versions(make_wave):
+    """A 2026 wave compared with a 2019 wave through the version mapping."""
+    from datalab_monitor.inventory.models import Response
+    from datalab_monitor.questionnaire.mapping import map_answers
+    from datalab_monitor.registry.models import Datalab
+    from tests.results.conftest import answers_for
+
+    before = make_wave("v2019")
+    after = make_wave("v2026", previous=before, labs=0)
+    after.questionnaire_version = "2026"
+    after.save()
+    for lab in Datalab.objects.all():
+        mapped = map_answers(answers_for(lab.number), "2019", "2026").answers
+        Response.objects.create(wave=after, lab=lab, status="submitted", answers=mapped)
+    found = wave_findings(after, exact=True)
+    assert [c.topic for c in found.charts] == [
+        "partners",
+        "analysis_types",
+        "domains",
+        "improvements",
+        "fte",
+    ]
+    assert found.chart("fte").question == "fte_dedicated"
+    domains = {t.topic: t for t in found.trend.tables}["domains"]
+    # "spatial" was split into two options: neither can be compared on its own
+    assert {"Ruimtelijke ordening", "Wonen"} <= set(domains.not_comparable)
+    social = next(r for r in domains.rows if r.label == "Sociaal domein")
+    assert social.change == pytest.approx(0)  # the same answers, mapped
