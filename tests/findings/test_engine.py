@@ -235,3 +235,20 @@ def test_row_order_does_not_matter():
     )
     a, b = compute_findings(frames, Q), compute_findings(shuffled, Q)
     assert a.choices == b.choices and a.numbers == b.numbers and a.crosstabs == b.crosstabs
+
+
+def test_answers_to_a_hidden_question_are_not_counted():
+    frames = frames_from_tables(
+        pd.DataFrame(
+            {
+                "respondent": [1, 2, 2],
+                "question": ["method_known", "working_method", "method_known"],
+                "option": ["yes", "agile", "no"],
+                "value": [None, None, None],
+            }
+        ),
+        pd.DataFrame({"respondent": [1, 2]}),
+    )
+    known = compute_findings(frames, Q, by=None).choices["method_known"]
+    assert known.coverage == known.coverage.__class__(2, 1, 0, 1)
+    assert known.count("no").count == 1 and known.count("yes").count == 0

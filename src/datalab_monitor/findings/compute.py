@@ -105,7 +105,6 @@ def _coverage(index: QuestionIndex, question: Question, answered: np.ndarray) ->
         asked = total
     else:
         asked = int(index.chose(question.show_if.question, question.show_if.any_of).sum())
-        answered = answered & index.chose(question.show_if.question, question.show_if.any_of)
     n = int(answered.sum())
     return Coverage(respondents=total, answered=n, missing=asked - n, not_asked=total - asked)
 
@@ -120,9 +119,20 @@ def _check_one_answer(index: QuestionIndex, question: Question, rows: Rows, n: i
         )
 
 
-def choice_result(index: QuestionIndex, question: Question) -> ChoiceResult:
+def _shown_rows(index: QuestionIndex, question: Question) -> tuple[Rows, np.ndarray]:
+    """The answer rows and the per-respondent "answered" mask, without respondents to whom
+    the question was not shown (its condition did not hold)."""
     rows = index.rows(question.code)
     answered = index.answered(question.code)
+    if question.show_if is not None:
+        shown = index.chose(question.show_if.question, question.show_if.any_of)
+        rows = _as_array(rows, len(index.question_codes))[shown[index.positions[rows]]]
+        answered &= shown
+    return rows, answered
+
+
+def choice_result(index: QuestionIndex, question: Question) -> ChoiceResult:
+    rows, answered = _shown_rows(index, question)
     local = index.local_options(question, rows)
     if (local < 0).any():
         bad = _as_array(rows, len(index.question_codes))[local < 0][0]
@@ -150,8 +160,7 @@ def choice_result(index: QuestionIndex, question: Question) -> ChoiceResult:
 def number_result(
     index: QuestionIndex, question: Question, classes: NumberClasses | None = None
 ) -> NumberResult:
-    rows = index.rows(question.code)
-    answered = index.answered(question.code)
+    rows, answered = _shown_rows(index, question)
     _check_one_answer(index, question, rows, int(answered.sum()))
     values = index.values[rows]
     coverage = _coverage(index, question, answered)
@@ -230,12 +239,7 @@ def crosstab(
     if by not in index.groups:
         index.groups[by] = group_codes(index, by, questionnaire, groups)
     group_of, columns = index.groups[by]
-    rows = index.rows(question.code)
-    answered = index.answered(question.code)
-    if question.show_if is not None:
-        shown = index.chose(question.show_if.question, question.show_if.any_of)
-        rows = _as_array(rows, len(index.question_codes))[shown[index.positions[rows]]]
-        answered &= shown
+    rows, answered = _shown_rows(index, question)
     if question.type.is_number:
         if classes is None:
             raise FramesError(f"question {question.code}: a breakdown of numbers needs classes")
