@@ -30,9 +30,10 @@ def setup_database(folder: Path) -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("init", verbosity=0)
+    quiet = open(os.devnull, "w")  # noqa: SIM115
+    call_command("init", verbosity=0, stdout=quiet)
     call_command("compile_translations", verbosity=0)
-    call_command("demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("demo", verbosity=0, stdout=quiet)
 
 
 def timed(function, *args) -> tuple[float, float, bytes]:
