@@ -74,3 +74,21 @@ def test_findings_page_without_javascript(site, findings_wave):
         assert download.value.suggested_filename == "browser-wave-domains.csv"
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def researcher(site):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("onderzoeker", password="geheim-123", is_staff=True)
+
+
+def test_researcher_view_has_no_axe_violations(findings_wave, researcher, site, browser_page):
+    browser_page.goto(site.url + "/admin/login/?next=/bevindingen/browser-wave/onderzoeker/")
+    browser_page.fill("#id_username", "onderzoeker")
+    browser_page.fill("#id_password", "geheim-123")
+    browser_page.click("input[type=submit]")
+    browser_page.wait_for_url("**/onderzoeker/")
+    assert "Waterschap Testland" in browser_page.content()
+    violations = axe_violations(browser_page)
+    assert not violations, describe(violations)

@@ -178,3 +178,16 @@ def test_trend_across_questionnaire_versions(make_wave):
     assert {"Ruimtelijke ordening", "Wonen"} <= set(domains.not_comparable)
     social = next(r for r in domains.rows if r.label == "Sociaal domein")
     assert social.change == pytest.approx(0)  # the same answers, mapped
+
+
+def test_cache_follows_a_lab_changing_category(make_wave):
+    from datalab_monitor.registry.models import Category, Datalab
+
+    wave = make_wave()
+    before = {c.code: c.count for c in wave_findings(wave).key_figures.per_category}
+    lab = Datalab.objects.get(number=1)
+    lab.category = Category.objects.get(code="datahub")
+    lab.save()
+    after = {c.code: c.count for c in wave_findings(wave).key_figures.per_category}
+    assert after["datahub"] == before["datahub"] + 1
+    assert after["internal"] == before["internal"] - 1

@@ -217,7 +217,14 @@ def _cache_stamp(wave: Wave | None) -> str:
         return "-"
     stats = submitted_responses(wave).aggregate(n=DbCount("id"), last=Max("updated_at"))
     any_stats = Response.objects.filter(wave=wave).aggregate(last=Max("updated_at"))
+    labs = list(
+        submitted_responses(wave)
+        .order_by("lab__number")
+        .values_list("lab__number", "lab__category__code")
+    )
     facts = (
+        wave.slug,
+        labs,
         wave.status,
         wave.questionnaire_version,
         wave.labs_known,
