@@ -195,6 +195,12 @@ def min_cell_size() -> int:
     return int(getattr(settings, "DATALAB_MIN_CELL", 3))
 
 
+def as_sentence(title: str) -> str:
+    """A do's title as the run-in sentence the publication prints ("Organiseer draagvlak.")."""
+    title = title.strip()
+    return title if title[-1:] in ".!?" else f"{title}."
+
+
 def build_report(wave: Wave, language: str = "nl") -> ReportContent:
     """Collect the content of the report of ``wave`` in ``language`` ("nl" or "en")."""
     with translation.override(language):
@@ -213,7 +219,7 @@ def build_report(wave: Wave, language: str = "nl") -> ReportContent:
             findings=findings,
             charts=chart_parts(findings),
             dos=[
-                DoEntry(d.number, d.tr("title", language), d.tr("body", language))
+                DoEntry(d.number, as_sentence(d.tr("title", language)), d.tr("body", language))
                 for d in Do.objects.all()
             ],
             questionnaire_title=wave.questionnaire().title.get(language),
