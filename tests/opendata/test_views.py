@@ -16,6 +16,7 @@ def test_open_data_page_lists_every_download_with_the_licence(fixture_wave, clie
     assert response.status_code == 200
     html = response.content.decode()
     assert "CC BY 4.0" in html and "creativecommons.org/licenses/by/4.0/" in html
+    assert '<a class="utrecht-link" href="/rapport/">pagina Rapport</a>' in html
     for url in [
         "/open-data/register.csv",
         "/open-data/register.xlsx",

@@ -100,3 +100,14 @@ def test_html_report_of_a_synthetic_wave_says_so_at_the_top(synthetic_wave):
     banner = html.index('class="synthetic-banner"')
     assert banner < html.index('class="cover"')
     assert html.count("Fictieve gegevens: demo-antwoorden, geen echte datalabs") >= 2
+
+
+def test_report_without_boundary_files_still_has_its_map_and_says_why(
+    fixture_wave, settings, tmp_path
+):
+    settings.DATALAB_GEO_DIR = tmp_path  # no boundary files here
+    html = render_report(fixture_wave, "html", "nl").decode()
+    text = re.sub(r"\s+", " ", " ".join(parse(html).text))
+    assert "De grenzen konden niet worden getekend" in text
+    assert html.count('class="lab-list__number"') == 38
+    assert "<svg" in html[html.index('id="map"') :]

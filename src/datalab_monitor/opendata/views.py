@@ -7,6 +7,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -39,6 +40,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "versions": versions_of(waves),
             "formats": FORMATS,
             "min_cell": min_cell_size(),
+            "report_link_start": format_html(
+                '<a class="utrecht-link" href="{}">', reverse("reports:index")
+            ),
             "breadcrumbs": [
                 (reverse("web:home"), pgettext("site menu", "Home")),
                 ("", _("Open data")),
