@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from datalab_monitor.inventory.models import Response
 from datalab_monitor.reports.render import render_report
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +112,11 @@ def test_report_without_boundary_files_still_has_its_map_and_says_why(
     assert "De grenzen konden niet worden getekend" in text
     assert html.count('class="lab-list__number"') == 38
     assert "<svg" in html[html.index('id="map"') :]
+
+
+def test_wave_with_only_drafts_says_no_answers_are_submitted_yet(fixture_wave):
+    fixture_wave.responses.update(status=Response.Status.DRAFT)
+    html = render_report(fixture_wave, "html", "nl").decode()
+    text = re.sub(r"\s+", " ", " ".join(parse(html).text))
+    assert "Nog geen enkel datalab heeft zijn antwoorden voor deze inventarisatie ingediend" in text
+    assert 'class="chart"' not in html

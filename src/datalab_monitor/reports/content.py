@@ -73,7 +73,12 @@ class ReportContent:
 
     @property
     def has_findings(self) -> bool:
-        return self.findings is not None
+        return bool(self.charts)
+
+    @property
+    def awaits_answers(self) -> bool:
+        """Answers are stored here, but none is submitted yet: nothing to show."""
+        return self.findings is not None and not self.charts
 
     @property
     def is_synthetic(self) -> bool:
