@@ -23,13 +23,14 @@ install: $(BIN)/datalab-monitor node_modules/.package-lock.json
 
 init: install
 	$(BIN)/datalab-monitor init
+	$(BIN)/datalab-monitor demo
 
 run: init
 	$(BIN)/datalab-monitor serve 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: install lint
 	$(BIN)/datalab-monitor compile_translations

@@ -7,10 +7,6 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SHARED_GEO_DIR = (PROJECT_DIR.parent / "shared" / "geo").resolve()
-os.environ.setdefault("DATALAB_GEO_DIR", str(SHARED_GEO_DIR))
-
 
 def pytest_collection_modifyitems(config, items):
     """Run browser tests (which flush the database) after every other test."""

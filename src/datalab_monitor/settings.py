@@ -9,6 +9,8 @@ Environment variables:
 - ``DATALAB_GEO_DIR``: directory with CBS boundary files (TopoJSON). Default: the download cache.
 - ``DATALAB_VAR_DIR``: where local state lives (SQLite file, caches). Default: ``var/``.
 - ``DATALAB_NODE_MODULES``: where npm installed the front-end packages. Default: ``node_modules/``.
+- ``DATALAB_MIN_CELL``: small-number protection: public cells based on fewer labs are hidden.
+  Default: 3.
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it, even when serving from the finders
 NODE_MODULES_DIR = Path(os.environ.get("DATALAB_NODE_MODULES", PROJECT_DIR / "node_modules"))
 STATICFILES_DIRS = [("vendor", NODE_MODULES_DIR)] if NODE_MODULES_DIR.is_dir() else []
 # Serve straight from the finders, so no collectstatic step is needed to run locally.
@@ -144,6 +147,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "datalab-monitor@local
 # Reference data: CBS boundary files (TopoJSON). Tests and CI point this at ../shared/geo.
 GEO_CACHE_DIR = VAR_DIR / "geo"
 DATALAB_GEO_DIR = Path(os.environ.get("DATALAB_GEO_DIR") or GEO_CACHE_DIR)
+
+# Small-number protection of public findings: cells based on fewer labs are shown as "< N".
+DATALAB_MIN_CELL = int(os.environ.get("DATALAB_MIN_CELL", "3"))
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,11 @@ NAVIGATION: list[tuple[str, str | Promise]] = [
     ("opendata:index", _("Open data")),
 ]
 
+# Shown only to logged-in staff (VNG researchers).
+STAFF_NAVIGATION: list[tuple[str, str | Promise]] = [
+    ("inventory:wave-list", _("Inventory (researchers)")),
+]
+
 
 @dataclass(frozen=True)
 class NavItem:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from datalab_monitor.core.navigation import home_crumb
 from datalab_monitor.questionnaire import QuestionnaireError, available_versions, load_version
 from datalab_monitor.questionnaire.codebook import codebook_csv, codebook_rows
 from datalab_monitor.registry.translated import current_language
@@ -27,7 +28,7 @@ def codebook_index(request: HttpRequest) -> HttpResponse:
         {
             "versions": versions,
             "language": current_language(),
-            "breadcrumbs": [(reverse("web:home"), _("Home")), ("", _("Codebooks"))],
+            "breadcrumbs": [home_crumb(), ("", _("Codebooks"))],
         },
     )
 
@@ -43,7 +44,7 @@ def codebook_page(request: HttpRequest, version: str) -> HttpResponse:
             "title": questionnaire.title.get(language),
             "rows": codebook_rows(questionnaire),
             "breadcrumbs": [
-                (reverse("web:home"), _("Home")),
+                home_crumb(),
                 (reverse("inventory:codebook-index"), _("Codebooks")),
                 ("", _("Questionnaire %(version)s") % {"version": questionnaire.version}),
             ],

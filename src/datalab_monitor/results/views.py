@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from datalab_monitor.core.navigation import home_crumb
 from datalab_monitor.inventory.models import Response, Wave
 
 from .services import TOPICS, wave_findings
@@ -37,7 +38,7 @@ def _wave(request: HttpRequest, slug: str) -> Wave:
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(reverse("web:home"), _("Home")), *extra]
+    return [home_crumb(), *extra]
 
 
 def index(request: HttpRequest) -> HttpResponse:
