@@ -120,3 +120,11 @@ def test_wave_with_only_drafts_says_no_answers_are_submitted_yet(fixture_wave):
     text = re.sub(r"\s+", " ", " ".join(parse(html).text))
     assert "Nog geen enkel datalab heeft zijn antwoorden voor deze inventarisatie ingediend" in text
     assert 'class="chart"' not in html
+
+
+def test_the_small_number_rule_follows_the_setting(fixture_wave, settings):
+    settings.DATALAB_MIN_CELL = 7
+    html = render_report(fixture_wave, "html", "nl").decode()
+    text = re.sub(r"\s+", " ", " ".join(parse(html).text))
+    assert "minder dan 7 datalabs" in text
+    assert re.search(r"Universiteiten</th><td class=\"num\">&lt; 7</td>", html)  # 6 labs: hidden

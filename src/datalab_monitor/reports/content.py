@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.utils import formats, timezone, translation
 
 from datalab_monitor.inventory.models import Wave
@@ -197,7 +196,10 @@ def source_lines(wave: Wave, language: str) -> list[str]:
 
 
 def min_cell_size() -> int:
-    return int(getattr(settings, "DATALAB_MIN_CELL", 3))
+    """The small-number rule in force (settings.DATALAB_MIN_CELL), as the findings apply it."""
+    from datalab_monitor.results.services import min_cell
+
+    return min_cell()
 
 
 def as_sentence(title: str) -> str:
