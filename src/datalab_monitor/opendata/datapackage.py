@@ -50,7 +50,7 @@ def package_descriptor(
     description = (
         "Open data of the Datalab Monitor: the register of municipal data labs in the "
         "Netherlands (with CBS codes), the published findings of the inventory waves (numbers "
-        "based on fewer than 3 labs suppressed) and the codebook of the questionnaire. No "
+        "based on fewer than min_cell labs suppressed, see the findings table) and the codebook of the questionnaire. No "
         "personal data and no answers of individual labs."
     )
     if synthetic_waves:

@@ -29,7 +29,7 @@ FINDINGS_FIELDS = [
     Field(
         "count_display",
         "string",
-        "The number as published: '< 3' fewer than 3 labs, 'x' hidden so no other number can be worked out.",
+        "The number as published: '< N' fewer than N (min_cell) labs, 'x' hidden so no other number can be worked out.",
     ),
     Field("percent", "number", "Percentage of the base (one decimal); empty when suppressed."),
     Field("suppressed", "boolean", "true when the number is hidden by the small-number rule."),
