@@ -340,27 +340,46 @@ def _withheld(counts, breakdown) -> ProtectedCounts:
 
 
 def _protect_counts(counts, base, multiple, breakdown, column_bases, min_cell) -> ProtectedCounts:
+    """Protect the one-way counts first; then the breakdown, without touching those counts.
+
+    The one-way counts are the headline (the chart): the breakdown may never cost one of them.
+    If the breakdown cannot be protected with its own cells, SuppressionError tells the caller
+    to withhold it.
+    """
+    headline = _protect_one_way(counts, base, multiple, min_cell)
+    if breakdown is None:
+        return ProtectedCounts(counts=headline)
     table = Table(values=[], upper=[], cost=[])
-    one_way = [table.add(c, base, secondary_cost(c, weight=1000.0)) for c in counts]
+    one_way = []
+    for value, status in zip(counts, headline, strict=True):
+        cell = table.add(value, base, None)  # never hidden for the breakdown's sake
+        table.status[cell] = status
+        one_way.append(cell)
+    bases = list(column_bases or [])
+    base_cells = [table.add(b, b, None) for b in bases]
+    grid: list[list[int]] = []
+    for r, row in enumerate(breakdown):
+        grid.append([table.add(v, bases[c], secondary_cost(v)) for c, v in enumerate(row)])
+        table.relations.append((grid[r], one_way[r]))
+    if not multiple:
+        for c, base_cell_c in enumerate(base_cells):
+            table.relations.append(([grid[r][c] for r in range(len(grid))], base_cell_c))
+    for c, column_base in enumerate(bases):
+        if column_base < min_cell:
+            for r in range(len(grid)):
+                table.status[grid[r][c]] = Status.SMALL_GROUP
+    protect(table, min_cell)
+    return ProtectedCounts(
+        counts=headline,
+        breakdown=tuple(tuple(table.status[i] for i in row) for row in grid),
+    )
+
+
+def _protect_one_way(counts, base, multiple, min_cell) -> tuple[Status, ...]:
+    table = Table(values=[], upper=[], cost=[])
+    one_way = [table.add(c, base, secondary_cost(c)) for c in counts]
     base_cell = table.add(base, base, None)
     if not multiple:
         table.relations.append((one_way, base_cell))
-    grid: list[list[int]] = []
-    if breakdown is not None:
-        bases = list(column_bases or [])
-        base_cells = [table.add(b, b, None) for b in bases]
-        for r, row in enumerate(breakdown):
-            grid.append([table.add(v, bases[c], secondary_cost(v)) for c, v in enumerate(row)])
-            table.relations.append((grid[r], one_way[r]))
-        if not multiple:
-            for c, base_cell_c in enumerate(base_cells):
-                table.relations.append(([grid[r][c] for r in range(len(grid))], base_cell_c))
-        for c, column_base in enumerate(bases):
-            if column_base < min_cell:
-                for r in range(len(grid)):
-                    table.status[grid[r][c]] = Status.SMALL_GROUP
     protect(table, min_cell)
-    return ProtectedCounts(
-        counts=tuple(table.status[i] for i in one_way),
-        breakdown=tuple(tuple(table.status[i] for i in row) for row in grid),
-    )
+    return tuple(table.status[i] for i in one_way)
