@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
 
 def pytest_collection_modifyitems(config, items):
     """Run browser tests (which flush the database) after every other test."""

@@ -20,6 +20,7 @@ NAVIGATION: list[tuple[str, str | Promise]] = [
     ("web:categories", _("Categories")),
     ("results:index", _("Findings")),
     ("web:dos", _("10 do's")),
+    ("reports:index", _("Report")),
     ("opendata:index", _("Open data")),
 ]
 
