@@ -45,3 +45,31 @@ def geo_dir() -> Path:
     if not (path / "gemeente_2019.topojson").is_file():
         pytest.fail(f"CBS boundary files not found in {path} (set DATALAB_GEO_DIR)")
     return path
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The live server with the register loaded (transactional tests start from an empty DB)."""
+    from tests.web.conftest import compile_translations
+
+    compile_translations()
+    load_reference_data()
+    return live_server
+
+
+@pytest.fixture
+def browser(site, monkeypatch):
+    """Headless Chromium against the live server (see tests/browser/support.py)."""
+    from tests.browser.support import chromium
+
+    # Playwright's sync API runs an event loop in this thread; tests still read the database.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def browser_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    yield context.new_page()
+    context.close()

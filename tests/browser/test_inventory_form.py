@@ -5,37 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import AXE_JS, CHROMIUM, CHROMIUM_ARGS, require
+from .support import axe_violations
 
 pytestmark = pytest.mark.browser
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return result.violations.map((v) => v.id + ": " + v.help + " :: "
-    + v.nodes.map((n) => n.target.join(" ")).join(", "));
-}"""
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(RUN_AXE, AXE_TAGS)
-
-
-@pytest.fixture
-def browser(site, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the test still reads the database.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    require(CHROMIUM, "Chromium")
-    require(AXE_JS, "axe-core (run npm install)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ARTIFACTS, AXE_JS
+from .support import ARTIFACTS, axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}"""
+
 PAGES = [
     "/",
     "/datalabs/",
@@ -47,19 +38,6 @@ def varied_lab(site):
         Partner.objects.create(name="Kennisinstituut"),
     )
     return lab
-
-
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(RUN_AXE, AXE_TAGS)
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        lines += [f"    {node}" for node in v["nodes"]]
-    return "\n".join(lines)
 
 
 def test_home_and_lab_page_and_language_switch(site, browser_page):
@@ -122,7 +100,7 @@ def test_pages_have_no_axe_violations(site, varied_lab, browser_page, language, 
         assert page.locator("html").get_attribute("lang") == language
         violations = axe_violations(page)
         if violations:
-            failures[path] = describe(violations)
+            failures[path] = "\n".join(violations)
     for path, text in failures.items():
         print(f"\naxe violations on {path} ({language}):\n{text}")
     assert not failures, "\n\n".join(f"{p}:\n{t}" for p, t in failures.items())

@@ -6,7 +6,7 @@ import pytest
 
 from tests.results.conftest import answers_for
 
-from .test_pages import axe_violations, describe
+from .support import axe_violations, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -50,19 +50,11 @@ def findings_wave(site):
 def test_findings_pages_have_no_axe_violations(findings_wave, site, browser_page, path):
     browser_page.goto(site.url + path)
     violations = axe_violations(browser_page)
-    assert not violations, describe(violations)
+    assert not violations, "\n".join(violations)
 
 
 def test_findings_page_without_javascript(site, findings_wave):
-    from playwright.sync_api import sync_playwright
-
-    from .conftest import CHROMIUM, CHROMIUM_ARGS, require
-
-    require(CHROMIUM, "Chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         context = browser.new_context(java_script_enabled=False, locale="nl-NL")
         page = context.new_page()
         page.goto(site.url + "/bevindingen/browser-wave/")
@@ -73,7 +65,6 @@ def test_findings_page_without_javascript(site, findings_wave):
             page.locator('a[href$="/domains.csv"]').first.click()
         assert download.value.suggested_filename == "browser-wave-domains.csv"
         context.close()
-        browser.close()
 
 
 @pytest.fixture
@@ -91,4 +82,4 @@ def test_researcher_view_has_no_axe_violations(findings_wave, researcher, site, 
     browser_page.wait_for_url("**/onderzoeker/")
     assert "Waterschap Testland" in browser_page.content()
     violations = axe_violations(browser_page)
-    assert not violations, describe(violations)
+    assert not violations, "\n".join(violations)

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import AXE_JS, CHROMIUM, CHROMIUM_ARGS, require, site  # noqa: F401
+from tests.browser.support import axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}"""
 PAGES = [
     "/kaart/",
     "/kaart/?jaar=2019",
@@ -26,20 +18,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def browser(site):  # noqa: F811
-    require(CHROMIUM, "Chromium")
-    require(AXE_JS, "axe-core (run npm install)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
-
-
 def new_page(browser, width: int = 1280, javascript: bool = True):
     context = browser.new_context(
         viewport={"width": width, "height": 900}, locale="nl-NL", java_script_enabled=javascript
@@ -47,36 +25,28 @@ def new_page(browser, width: int = 1280, javascript: bool = True):
     return context.new_page()
 
 
-def violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(RUN_AXE, AXE_TAGS)
-
-
 @pytest.mark.parametrize("width", [1280, 390])
-def test_map_pages_have_no_axe_violations(site, browser, width):  # noqa: F811
+def test_map_pages_have_no_axe_violations(site, browser, width):
     page = new_page(browser, width)
     failures = {}
     for path in PAGES:
         page.goto(site.url + path)
         assert page.locator("svg.dm-map").count() == 1
-        found = violations(page)
+        found = axe_violations(page)
         if found:
-            failures[path] = "\n".join(
-                f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
-                for v in found
-            )
+            failures[path] = "\n".join(found)
     assert not failures, "\n\n".join(f"{p}:\n{t}" for p, t in failures.items())
 
 
-def test_the_page_without_boundaries_has_no_axe_violations(site, browser, settings, tmp_path):  # noqa: F811
+def test_the_page_without_boundaries_has_no_axe_violations(site, browser, settings, tmp_path):
     settings.DATALAB_GEO_DIR = tmp_path
     page = new_page(browser)
     page.goto(site.url + "/kaart/")
     assert "Kaartgrenzen niet beschikbaar" in page.locator("main").inner_text()
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
 
-def test_tooltip_on_hover_and_focus_and_the_link_works(site, browser):  # noqa: F811
+def test_tooltip_on_hover_and_focus_and_the_link_works(site, browser):
     page = new_page(browser)
     page.goto(site.url + "/kaart/")
     marker = page.locator('.dm-marker[data-lab-number="24"]')
@@ -97,7 +67,7 @@ def test_tooltip_on_hover_and_focus_and_the_link_works(site, browser):  # noqa: 
     page.wait_for_url("**/datalabs/friesland/")
 
 
-def test_the_map_works_without_javascript(site, browser):  # noqa: F811
+def test_the_map_works_without_javascript(site, browser):
     page = new_page(browser, javascript=False)
     page.goto(site.url + "/kaart/")
     assert page.locator(".dm-marker").count() == 38
@@ -113,7 +83,7 @@ def test_the_map_works_without_javascript(site, browser):  # noqa: F811
     page.wait_for_url("**/datalabs/den-haag/")
 
 
-def test_clicking_a_municipality_on_the_coverage_map_asks_for_its_nearest_labs(site, browser):  # noqa: F811
+def test_clicking_a_municipality_on_the_coverage_map_asks_for_its_nearest_labs(site, browser):
     page = new_page(browser)
     page.goto(site.url + "/kaart/dekking/")
     page.locator('.dm-municipalities path[data-code="GM0399"]').click()

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
+from tests.browser.support import axe_violations, chromium
 from tests.conftest import load_reference_data
 
 from .fixtures import make_wave
-from .test_report_offline_browser import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
-
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {runOnly: {type: "tag",
-    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} :: ` +
-    v.nodes.map((n) => n.target.join(" ")).join(", "));
-}"""
 
 
 @pytest.fixture
@@ -38,16 +28,9 @@ def site(transactional_db, live_server):
 
 @pytest.mark.parametrize("path", ["/rapport/", "/open-data/", "/rapport/test-2024/?format=html"])
 def test_pages_have_no_axe_violations(site, path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         response = page.goto(site.url + path)
         assert response.status == 200
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate(RUN_AXE)
-        browser.close()
+        violations = axe_violations(page)
     assert not violations, "\n".join(violations)

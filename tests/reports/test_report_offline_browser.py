@@ -5,29 +5,16 @@ from __future__ import annotations
 import pytest
 
 from datalab_monitor.reports.render import render_report
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.browser.support import chromium
 
 
 @pytest.mark.browser
 @pytest.mark.django_db
 def test_html_report_works_offline(fixture_wave, tmp_path):
-    from playwright.sync_api import sync_playwright
-
     path = tmp_path / "rapport.html"
     path.write_bytes(render_report(fixture_wave, "html", "nl"))
     requested: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         context = browser.new_context(offline=True)
         page = context.new_page()
         page.on("request", lambda request: requested.append(request.url))
@@ -35,7 +22,6 @@ def test_html_report_works_offline(fixture_wave, tmp_path):
         headings = page.locator("h2").all_inner_texts()
         map_box = page.locator("#map svg").first.bounding_box()
         chart_boxes = [box.bounding_box() for box in page.locator(".chart svg").all()]
-        browser.close()
     assert requested == [path.as_uri()]  # nothing but the file itself
     for heading in [
         "Inleiding",
