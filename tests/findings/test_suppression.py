@@ -1,12 +1,15 @@
 """Small-number protection: primary and secondary suppression, proven by brute force.
 
 For every hidden cell we enumerate ALL integer tables consistent with what is published (the
-visible cells, the bases, the totals, the "< 3"/"x" labels) and check that the hidden cell takes
-more than one value among them: nobody can compute it back.
+visible cells, the bases, the totals, the "< 3"/"x"/"–" labels) and check that the hidden cell
+takes more than one value among them: nobody can compute it back. A withheld ("–") cell of fewer
+than 3 labs is held to the same standard, unless the totals alone already tell it (then it would
+be told with the whole breakdown withheld too).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 
@@ -28,7 +31,7 @@ def published_view(counts, base, breakdown, bases, result, limit):
 def domain(status: Status, upper: int, limit: int) -> list[int]:
     if status is Status.PRIMARY:
         return list(range(1, min(limit - 1, upper) + 1))
-    if status is Status.SMALL_GROUP:
+    if status in (Status.SMALL_GROUP, Status.WITHHELD):
         return list(range(0, upper + 1))
     return [0, *range(limit, upper + 1)]
 
@@ -83,16 +86,39 @@ def assert_protected(counts, base, *, multiple, breakdown=None, bases=None, limi
     for c, s in zip(counts, result.counts, strict=True):
         assert not (0 < c < limit) or s.hidden
     for r, row in enumerate(breakdown or []):
+        withheld = r in result.withheld_rows
         for c, v in enumerate(row):
             assert not (0 < v < limit) or result.breakdown[r][c].hidden
-            if bases[c] < limit:
+            if withheld:
+                assert result.breakdown[r][c] is Status.WITHHELD
+            elif bases[c] < limit:
                 assert result.breakdown[r][c] is Status.SMALL_GROUP
+            else:
+                assert result.breakdown[r][c] is not Status.WITHHELD  # "–" only for whole rows
     seen = consistent_values(counts, base, breakdown, bases, result, multiple, limit)
+    told_by_totals = None
     for cell, values in seen.items():
         status = result.counts[cell[1]] if cell[0] == "c" else result.breakdown[cell[1]][cell[2]]
         if status in (Status.PRIMARY, Status.SMALL_GROUP):
             assert len(values) > 1, f"{cell} can be computed back: only {values}"
+        elif status is Status.WITHHELD and len(values) == 1:
+            r, c = cell[1], cell[2]
+            if 0 < breakdown[r][c] < limit or bases[c] < limit:
+                if told_by_totals is None:
+                    told_by_totals = _told_by_totals(
+                        counts, base, breakdown, bases, result, multiple, limit
+                    )
+                assert cell in told_by_totals, f"withheld {cell} can be computed back"
     return result
+
+
+def _told_by_totals(counts, base, breakdown, bases, result, multiple, limit):
+    """The breakdown cells an outsider knows from the published counts alone."""
+    nothing = dataclasses.replace(
+        result, breakdown=tuple(tuple(Status.WITHHELD for _ in row) for row in breakdown)
+    )
+    seen = consistent_values(counts, base, breakdown, bases, nothing, multiple, limit)
+    return {cell for cell, values in seen.items() if cell[0] == "g" and len(values) == 1}
 
 
 def test_single_choice_one_small_cell_needs_a_secondary():
@@ -151,6 +177,26 @@ def test_random_small_tables_cannot_be_recomputed(seed):
     assert_protected(counts, sum(bases), multiple=multiple, breakdown=breakdown, bases=bases)
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_random_tables_with_a_one_lab_category(seed):
+    """Like the register: one category has a single lab, so rows get withheld, not tables."""
+    rng = random.Random(500 + seed)
+    bases = [rng.randint(3, 5), rng.randint(2, 4), 1]
+    multiple = seed % 2 == 0
+    if multiple:
+        breakdown = [[rng.randint(0, b) for b in bases] for _ in range(3)]
+    else:
+        breakdown = [[0] * 3 for _ in range(3)]
+        for c, b in enumerate(bases):
+            for _ in range(b):
+                breakdown[rng.randrange(3)][c] += 1
+    counts = [sum(row) for row in breakdown]
+    result = assert_protected(
+        counts, sum(bases), multiple=multiple, breakdown=breakdown, bases=bases
+    )
+    assert result.breakdown_withheld == (len(result.withheld_rows) == len(breakdown))
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_random_one_way_tables(seed):
     rng = random.Random(100 + seed)
@@ -172,3 +218,50 @@ def test_min_cell_is_configurable():
     assert result.counts == (Status.PUBLISHED, Status.PRIMARY, Status.PUBLISHED)
     with pytest.raises(ValueError, match="min_cell"):
         protect_counts([1], 1, multiple=True, min_cell=0)
+
+
+def test_multiple_choice_withholds_only_the_row_that_cannot_be_protected():
+    # categories: internal (6), regional (7), DataHub (1 lab: a small group), data centre (5)
+    bases = [6, 7, 1, 5]
+    breakdown = [
+        [2, 0, 1, 0],  # 3 labs: "< 3" + "< 3" would be 2 + 1 whatever else is hidden
+        [4, 5, 1, 3],  # large cells: an "x" next to DataHub's "< 3" protects it
+    ]
+    counts = [sum(row) for row in breakdown]
+    result = assert_protected(counts, 19, multiple=True, breakdown=breakdown, bases=bases)
+    assert result.counts == (Status.PUBLISHED, Status.PUBLISHED)  # the headline stays
+    assert not result.breakdown_withheld
+    assert result.withheld_rows == (0,)
+    assert result.breakdown[0] == (Status.WITHHELD,) * 4
+    assert result.breakdown[1] == (
+        Status.PUBLISHED,
+        Status.PUBLISHED,
+        Status.SMALL_GROUP,
+        Status.SECONDARY,
+    )
+
+
+def test_single_choice_withholds_rows_before_the_whole_breakdown():
+    # classes by category; the columns add up to the category sizes (5, 3 and 1 lab)
+    bases = [5, 3, 1]
+    breakdown = [[1, 3, 1], [3, 0, 0], [1, 0, 0]]
+    counts = [sum(row) for row in breakdown]
+    result = assert_protected(counts, 9, multiple=False, breakdown=breakdown, bases=bases)
+    assert not result.breakdown_withheld
+    assert result.withheld_rows == (2,)
+    published = [
+        v
+        for row, statuses in zip(breakdown, result.breakdown, strict=True)
+        for v, s in zip(row, statuses, strict=True)
+        if s is Status.PUBLISHED and v >= 3
+    ]
+    assert published == [3, 3]
+
+
+def test_withheld_cells_have_the_whole_base_as_their_domain():
+    from datalab_monitor.findings.suppression import Table, domain
+
+    table = Table(values=[1], upper=[4], cost=[1.0])
+    table.status[0] = Status.WITHHELD
+    assert domain(table, 0, 3) == [(0, 4)]
+    assert Status.WITHHELD.hidden

@@ -112,7 +112,7 @@ def test_rendered_numbers_are_the_protected_ones(client, make_wave):
     for chart in found.charts:
         section = page.split(f'<section class="dm-section dm-chart" id="{chart.topic}"')[1]
         section = section.split("</section>")[0]
-        cells = [c.replace("&lt;", "<") for c in re.findall(r"<td[^>]*>([^<]*)</td>", section)]
+        cells = [_shown(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", section)]
         expected = [v for row in chart.table for v in (row.count_display, row.percent_display)]
         if chart.breakdown:
             expected += [cell for _label, row in chart.breakdown.rows for cell in row]
@@ -121,3 +121,47 @@ def test_rendered_numbers_are_the_protected_ones(client, make_wave):
         for shown, true in zip(chart.table, exact.table, strict=True):
             assert shown.hidden or shown.count == true.count
             assert not (0 < true.count < found.min_cell) or shown.count_display == "< 3"
+
+
+def _shown(cell: str) -> str:
+    """What a sighted reader sees in a cell ("–" keeps its hidden explanation out)."""
+    cell = re.sub(r'<span class="dm-visually-hidden">[^<]*</span>', "", cell)
+    return re.sub(r"<[^>]+>", "", cell).replace("&lt;", "<")
+
+
+def test_withheld_breakdown_rows_are_shown_and_explained(client, staff_client, register):
+    from datalab_monitor.inventory.demo import create_demo_wave
+    from datalab_monitor.results.services import wave_findings
+
+    wave = create_demo_wave().wave
+    found = wave_findings(wave)
+    chart = next(c for c in found.charts if c.breakdown and c.breakdown.has_withheld_rows)
+    page = client.get(reverse("results:wave", args=[wave.slug])).content.decode()
+    section = page.split(f'id="{chart.topic}"')[1].split("</section>")[0]
+    assert '<span aria-hidden="true">–</span><span class="dm-visually-hidden">' in section
+    assert "niet gepubliceerd" in section
+    assert "Rijen met – worden niet uitgesplitst" in section
+    assert "wordt niet uitgesplitst" in page  # the page's statement of the rule
+    url = reverse("results:breakdown-csv", args=[wave.slug, chart.topic])
+    assert url in section
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    withheld = {label for label, cells in chart.breakdown.rows if set(cells) == {"–"}}
+    assert withheld
+    for row in rows:
+        assert row["synthetic"] == "true"
+        if row["label"] in withheld:
+            assert row["count"] == "–" and row["note"].startswith("niet gepubliceerd")
+    shown = [r["count"] for r in rows]
+    assert shown == [cell for _label, cells in chart.breakdown.rows for cell in cells]
+    exact = staff_client.get(
+        reverse("results:researcher-breakdown-csv", args=[wave.slug, chart.topic])
+    )
+    assert "–" not in exact.content.decode()
+    assert (
+        client.get(
+            reverse("results:researcher-breakdown-csv", args=[wave.slug, chart.topic])
+        ).status_code
+        == 302
+    )

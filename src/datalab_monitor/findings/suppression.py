@@ -8,18 +8,23 @@ Rule (default ``min_cell`` = 3):
   lab's answers; all its cells are hidden (shown as "< 3", which they are).
 - *Secondary*: further cells are hidden (shown as "x") until no hidden cell can be computed
   back from what is published: totals, bases and the other cells of the same tables.
+- *Withheld rows*: a breakdown row that cannot be protected with its own cells is not broken
+  down at all (its cells are shown as "–"); the one-way (headline) counts are never hidden for
+  a breakdown's sake. Only when no row can be published is the whole breakdown withheld.
 
 The check is exact, not a rule of thumb: every published number becomes a linear equation
 (a row or column adds up to its total), every hidden cell an unknown whose possible values follow
-from its label ("< 3" means 1-2; "x" means 0 or at least 3, up to its base). A hidden cell is
-*safe* if some solution of the equations gives it a different value than its true one; a depth-
-first search with interval propagation looks for that solution. Cells are hidden one by one,
-cheapest first, until every primary and small-group cell is safe.
+from its label ("< 3" means 1-2; "x" means 0 or at least 3, up to its base; "–" anything from 0
+up to its base). A hidden cell is *safe* if some solution of the equations gives it a different
+value than its true one; a depth-first search with interval propagation looks for that solution.
+Cells are hidden one by one, cheapest first, until every primary and small-group cell is safe,
+and every withheld cell of fewer than ``min_cell`` labs too, unless the published totals alone
+already tell it (``revealed_by_totals``: e.g. an option every lab ticked).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -32,6 +37,7 @@ class Status(StrEnum):
     PRIMARY = "primary"  # fewer than min_cell labs: "< 3"
     SMALL_GROUP = "small_group"  # in a breakdown group of fewer than min_cell labs: "< 3"
     SECONDARY = "secondary"  # hidden to protect another cell: "x"
+    WITHHELD = "withheld"  # in a breakdown row that is not broken down: "–"
 
     @property
     def hidden(self) -> bool:
@@ -82,7 +88,7 @@ def domain(table: Table, cell: int, min_cell: int) -> list[Interval]:
         return [(table.values[cell], table.values[cell])]
     if status is Status.PRIMARY:
         return _clip([(1, min_cell - 1)], 0, upper)
-    if status is Status.SMALL_GROUP:
+    if status in (Status.SMALL_GROUP, Status.WITHHELD):
         return [(0, upper)]
     return _clip([(0, 0), (min_cell, upper)], 0, upper)
 
@@ -203,16 +209,35 @@ class _Search:
         return False
 
 
-def unsafe_cells(table: Table, min_cell: int, known_safe: set[int] | None = None) -> list[int]:
-    """Primary and small-group cells whose value can be computed back (or narrowed to one).
+def sensitive(table: Table, cell: int, min_cell: int) -> bool:
+    """Would publishing this cell reveal something about fewer than ``min_cell`` labs?"""
+    return 0 < table.values[cell] < min_cell or table.upper[cell] < min_cell
 
-    Cells in ``known_safe`` are skipped: hiding more cells never makes a safe cell unsafe (every
+
+def _is_target(table: Table, cell: int, min_cell: int, exempt: Collection[int]) -> bool:
+    status = table.status[cell]
+    if status in (Status.PRIMARY, Status.SMALL_GROUP):
+        return True
+    return status is Status.WITHHELD and cell not in exempt and sensitive(table, cell, min_cell)
+
+
+def unsafe_cells(
+    table: Table,
+    min_cell: int,
+    known_safe: set[int] | None = None,
+    exempt: Collection[int] = (),
+) -> list[int]:
+    """Protected cells whose value can be computed back (or narrowed to one).
+
+    Protected: primary and small-group cells, and withheld cells that would reveal fewer than
+    ``min_cell`` labs, except those in ``exempt`` (see ``revealed_by_totals``). Cells in
+    ``known_safe`` are skipped: hiding more cells never makes a safe cell unsafe (every
     solution stays a solution), so ``protect`` remembers them. Safe cells found are added.
     """
     search = _Search(table, min_cell)
     unsafe = []
-    for cell, status in enumerate(table.status):
-        if status not in (Status.PRIMARY, Status.SMALL_GROUP):
+    for cell in range(len(table.values)):
+        if not _is_target(table, cell, min_cell, exempt):
             continue
         if known_safe is not None and cell in known_safe:
             continue
@@ -225,11 +250,29 @@ def unsafe_cells(table: Table, min_cell: int, known_safe: set[int] | None = None
     return unsafe
 
 
-def protect(table: Table, min_cell: int = DEFAULT_MIN_CELL) -> Table:
+def revealed_by_totals(table: Table, cells: Collection[int], min_cell: int) -> set[int]:
+    """The sensitive ``cells`` whose values follow from the rest even when all are withheld.
+
+    E.g. a multiple-choice option ticked by every lab: its published count and the group sizes
+    already tell every group's cell. Withholding cannot protect such a cell, and publishing the
+    breakdown adds nothing to what the totals say, so a withheld one is not held against it.
+    """
+    trial = Table(
+        values=list(table.values),
+        upper=list(table.upper),
+        cost=list(table.cost),
+        relations=table.relations,
+        status=[Status.WITHHELD if i in cells else s for i, s in enumerate(table.status)],
+    )
+    return set(unsafe_cells(trial, min_cell)) & set(cells)
+
+
+def protect(table: Table, min_cell: int = DEFAULT_MIN_CELL, exempt: Collection[int] = ()) -> Table:
     """Apply primary and secondary suppression to ``table`` in place; return it.
 
-    Cells already marked ``SMALL_GROUP`` by the caller stay hidden. If no further cell can be
-    hidden while some cell is still unsafe, every hideable cell is hidden.
+    Cells already marked ``SMALL_GROUP`` or ``WITHHELD`` by the caller stay hidden. If no further
+    cell can be hidden while some cell is still unsafe, every hideable cell is hidden; if even
+    that leaves a cell unsafe, SuppressionError lists the unsafe cells.
     """
     check_min_cell(min_cell)
     for cell, value in enumerate(table.values):
@@ -238,19 +281,23 @@ def protect(table: Table, min_cell: int = DEFAULT_MIN_CELL) -> Table:
                 table.status[cell] = Status.PRIMARY
     safe: set[int] = set()
     while True:
-        unsafe = unsafe_cells(table, min_cell, safe)
+        unsafe = unsafe_cells(table, min_cell, safe, exempt)
         if not unsafe:
             return table
         candidate = _cheapest_partner(table, unsafe[0])
         if candidate is None:
             candidate = _cheapest_partner(table, None)
         if candidate is None:
-            raise SuppressionError("no cell left to hide; the table cannot be published")
+            raise SuppressionError(
+                "no cell left to hide; the table cannot be published", unsafe=unsafe
+            )
         table.status[candidate] = Status.SECONDARY
 
 
 class SuppressionError(RuntimeError):
-    pass
+    def __init__(self, message: str, unsafe: Sequence[int] = ()):
+        super().__init__(message)
+        self.unsafe = tuple(unsafe)
 
 
 def _cheapest_partner(table: Table, cell: int | None) -> int | None:
@@ -281,13 +328,22 @@ class ProtectedCounts:
 
     counts: tuple[Status, ...]
     breakdown: tuple[tuple[Status, ...], ...] = ()
-    breakdown_withheld: bool = False  # no protection possible: the breakdown is not published
+    breakdown_withheld: bool = False  # no row can be protected: the breakdown is not published
     withheld: bool = False  # not even the totals can be protected: publish nothing of it
 
     @property
     def any_hidden(self) -> bool:
         return any(s.hidden for s in self.counts) or any(
             s.hidden for row in self.breakdown for s in row
+        )
+
+    @property
+    def withheld_rows(self) -> tuple[int, ...]:
+        """Breakdown rows that are not broken down (every cell "–")."""
+        return tuple(
+            r
+            for r, row in enumerate(self.breakdown)
+            if row and all(s is Status.WITHHELD for s in row)
         )
 
 
@@ -309,7 +365,10 @@ def protect_counts(
     - multiple choice: a respondent may tick several options, so only each option's groups add
       up to the option's count (and no cell exceeds its group's base).
 
-    A breakdown column with a base below ``min_cell`` is a small group: all its cells are hidden.
+    The one-way counts are protected first, on their own, and never hidden for the breakdown's
+    sake. A breakdown column with a base below ``min_cell`` is a small group: all its cells are
+    hidden. A breakdown row that cannot be protected is withheld (see ``_protect_breakdown``);
+    if no row can be published, the whole breakdown is withheld.
     """
     check_min_cell(min_cell)
     if 0 < base < min_cell:  # the whole question answered by one or two labs
@@ -317,17 +376,18 @@ def protect_counts(
         grid = tuple(tuple(Status.SMALL_GROUP for _ in row) for row in breakdown or [])
         return ProtectedCounts(hidden, grid, breakdown_withheld=breakdown is not None)
     try:
-        return _protect_counts(counts, base, multiple, breakdown, column_bases, min_cell)
-    except SuppressionError:
-        if breakdown is None:
-            return _withheld(counts, breakdown)
-    # Even hiding every cell of the breakdown leaves one computable: publish the totals only.
-    grid = tuple(tuple(Status.SMALL_GROUP for _ in row) for row in breakdown)
-    try:
-        alone = _protect_counts(counts, base, multiple, None, None, min_cell)
+        headline = _protect_one_way(counts, base, multiple, min_cell)
     except SuppressionError:
         return _withheld(counts, breakdown)
-    return ProtectedCounts(alone.counts, grid, breakdown_withheld=True)
+    if breakdown is None:
+        return ProtectedCounts(counts=headline)
+    grid = _protect_breakdown(
+        counts, base, headline, breakdown, list(column_bases or []), multiple, min_cell
+    )
+    if grid is None or all(all(s is Status.WITHHELD for s in row) for row in grid):
+        withheld = tuple(tuple(Status.WITHHELD for _ in row) for row in breakdown)
+        return ProtectedCounts(headline, withheld, breakdown_withheld=True)
+    return ProtectedCounts(headline, grid)
 
 
 def _withheld(counts, breakdown) -> ProtectedCounts:
@@ -339,42 +399,6 @@ def _withheld(counts, breakdown) -> ProtectedCounts:
     )
 
 
-def _protect_counts(counts, base, multiple, breakdown, column_bases, min_cell) -> ProtectedCounts:
-    """Protect the one-way counts first; then the breakdown, without touching those counts.
-
-    The one-way counts are the headline (the chart): the breakdown may never cost one of them.
-    If the breakdown cannot be protected with its own cells, SuppressionError tells the caller
-    to withhold it.
-    """
-    headline = _protect_one_way(counts, base, multiple, min_cell)
-    if breakdown is None:
-        return ProtectedCounts(counts=headline)
-    table = Table(values=[], upper=[], cost=[])
-    one_way = []
-    for value, status in zip(counts, headline, strict=True):
-        cell = table.add(value, base, None)  # never hidden for the breakdown's sake
-        table.status[cell] = status
-        one_way.append(cell)
-    bases = list(column_bases or [])
-    base_cells = [table.add(b, b, None) for b in bases]
-    grid: list[list[int]] = []
-    for r, row in enumerate(breakdown):
-        grid.append([table.add(v, bases[c], secondary_cost(v)) for c, v in enumerate(row)])
-        table.relations.append((grid[r], one_way[r]))
-    if not multiple:
-        for c, base_cell_c in enumerate(base_cells):
-            table.relations.append(([grid[r][c] for r in range(len(grid))], base_cell_c))
-    for c, column_base in enumerate(bases):
-        if column_base < min_cell:
-            for r in range(len(grid)):
-                table.status[grid[r][c]] = Status.SMALL_GROUP
-    protect(table, min_cell)
-    return ProtectedCounts(
-        counts=headline,
-        breakdown=tuple(tuple(table.status[i] for i in row) for row in grid),
-    )
-
-
 def _protect_one_way(counts, base, multiple, min_cell) -> tuple[Status, ...]:
     table = Table(values=[], upper=[], cost=[])
     one_way = [table.add(c, base, secondary_cost(c)) for c in counts]
@@ -383,3 +407,89 @@ def _protect_one_way(counts, base, multiple, min_cell) -> tuple[Status, ...]:
         table.relations.append((one_way, base_cell))
     protect(table, min_cell)
     return tuple(table.status[i] for i in one_way)
+
+
+Grid = tuple[tuple[Status, ...], ...]
+
+
+def _protect_breakdown(counts, base, headline, breakdown, bases, multiple, min_cell) -> Grid | None:
+    """Statuses of the breakdown cells, withholding rows where needed (None: withhold it all).
+
+    Multiple choice: the rows are independent (a row's cells add up to its count, nothing
+    else), so each row is protected on its own and withheld if that fails. Single choice and
+    classes: the columns add up too, so the whole table is protected at once; while that fails,
+    the cheapest row holding a still-unsafe cell is withheld and the table protected again.
+    """
+    if multiple:
+        grid = []
+        for r in range(len(breakdown)):
+            table, cells = _breakdown_table(
+                counts, base, headline, breakdown, bases, [r], set(), multiple, min_cell
+            )
+            try:
+                protect(table, min_cell)
+                grid.append(tuple(table.status[i] for i in cells[0]))
+            except SuppressionError:
+                grid.append(tuple(Status.WITHHELD for _ in cells[0]))
+        return tuple(grid)
+    rows = list(range(len(breakdown)))
+    everything = set(rows)
+    reference, cells = _breakdown_table(
+        counts, base, headline, breakdown, bases, rows, everything, multiple, min_cell
+    )
+    exempt = revealed_by_totals(reference, [c for row in cells for c in row], min_cell)
+    withheld: set[int] = set()
+    while True:
+        table, cells = _breakdown_table(
+            counts, base, headline, breakdown, bases, rows, withheld, multiple, min_cell
+        )
+        try:
+            protect(table, min_cell, exempt)
+            return tuple(tuple(table.status[i] for i in row) for row in cells)
+        except SuppressionError as error:
+            row_of = {cell: r for r, row in enumerate(cells) for cell in row}
+            row_of.update({table.relations[k][1]: r for k, r in enumerate(rows)})  # the row's count
+            culprits = {row_of[c] for c in error.unsafe if c in row_of} - withheld
+            if not culprits:
+                return None
+            withheld.add(
+                min(culprits, key=lambda r: (_row_value(breakdown[r], bases, min_cell), r))
+            )
+
+
+def _row_value(row: Sequence[int], bases: Sequence[int], min_cell: int) -> int:
+    """What withholding a row costs: the labs its publishable cells count."""
+    return sum(v for v, b in zip(row, bases, strict=True) if v >= min_cell and b >= min_cell)
+
+
+def _breakdown_table(counts, base, headline, breakdown, bases, rows, withheld, multiple, min_cell):
+    """The equations of the breakdown rows ``rows``, with the headline counts frozen.
+
+    Returns the table and, per row of ``rows``, its cells. Rows in ``withheld`` are "–".
+    The row relations come first, in the order of ``rows``.
+    """
+    table = Table(values=[], upper=[], cost=[])
+    one_way = []
+    for r in rows:
+        cell = table.add(counts[r], base, None)  # never hidden for a breakdown
+        table.status[cell] = headline[r]
+        one_way.append(cell)
+    grid: list[list[int]] = []
+    for k, r in enumerate(rows):
+        row = []
+        for c, v in enumerate(breakdown[r]):
+            if r in withheld:
+                cell = table.add(v, bases[c], None)
+                table.status[cell] = Status.WITHHELD
+            else:
+                cell = table.add(v, bases[c], secondary_cost(v))
+                if bases[c] < min_cell:
+                    table.status[cell] = Status.SMALL_GROUP
+            row.append(cell)
+        grid.append(row)
+        table.relations.append((row, one_way[k]))
+    if not multiple:
+        for c, b in enumerate(bases):
+            base_cell = table.add(b, b, None)
+            table.relations.append(([row[c] for row in grid], base_cell))
+    return table, grid

@@ -68,6 +68,8 @@ TOPICS: tuple[tuple[str, Promise], ...] = (
     ("fte", gettext_lazy("How many FTE do the data labs have?")),
 )
 
+WITHHELD_MARK = "–"  # a breakdown row that is not broken down
+
 
 def min_cell() -> int:
     value = getattr(settings, "DATALAB_MIN_CELL", DEFAULT_MIN_CELL)
@@ -98,6 +100,12 @@ class BreakdownTable:
     columns: list[tuple[str, int]]
     rows: list[tuple[str, list[str]]]
     unclassified: int = 0
+    csv_text: str = ""  # one line per row and category, as shown
+
+    @property
+    def has_withheld_rows(self) -> bool:
+        """Some row is not broken down (all its cells "–")."""
+        return any(cells and all(c == WITHHELD_MARK for c in cells) for _l, cells in self.rows)
 
 
 @dataclass(frozen=True)
@@ -198,6 +206,8 @@ def format_percent(value: float | None, language: str) -> str:
 
 
 def hidden_mark(status: Status, limit: int) -> str:
+    if status is Status.WITHHELD:
+        return WITHHELD_MARK
     return "x" if status is Status.SECONDARY else f"< {limit}"
 
 
@@ -413,7 +423,9 @@ def _chart(wave, frames, findings, code, topic, title, exact, language, limit):
     }
     svg = spec_to_svg(spec, label=label)
     breakdown = (
-        _breakdown(crosstab, grid, language, limit) if crosstab and not breakdown_withheld else None
+        _breakdown(crosstab, grid, wave, language, limit)
+        if crosstab and not breakdown_withheld
+        else None
     )
     summary: dict[str, float | None] = {}
     rule = None
@@ -462,19 +474,42 @@ def _bar_text(row: TableRow, language: str) -> str:
     return f"{row.count} ({row.percent_display})"
 
 
-def _breakdown(crosstab: CrossTab, grid, language: str, limit: int) -> BreakdownTable:
+def _breakdown(crosstab: CrossTab, grid, wave: Wave, language: str, limit: int) -> BreakdownTable:
     columns = [
         (c.label.get(language), b)
         for c, b in zip(crosstab.columns, crosstab.column_bases, strict=True)
     ]
     rows = []
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["wave", "code", "label", "group_code", "group", "group_base", "count", "note", "synthetic"]
+    )
     for r, category in enumerate(crosstab.rows):
+        label = category.label.get(language)
         cells = []
         for c, value in enumerate(crosstab.counts[r]):
             status = grid[r][c]
-            cells.append(hidden_mark(status, limit) if status.hidden else str(value))
-        rows.append((category.label.get(language), cells))
-    return BreakdownTable(columns=columns, rows=rows, unclassified=crosstab.unclassified)
+            shown = hidden_mark(status, limit) if status.hidden else str(value)
+            cells.append(shown)
+            group = crosstab.columns[c]
+            writer.writerow(
+                [
+                    wave.slug,
+                    category.code,
+                    label,
+                    group.code,
+                    group.label.get(language),
+                    crosstab.column_bases[c],
+                    shown,
+                    _hidden_note(status, limit) if status.hidden else "",
+                    str(wave.is_synthetic).lower(),
+                ]
+            )
+        rows.append((label, cells))
+    return BreakdownTable(
+        columns=columns, rows=rows, unclassified=crosstab.unclassified, csv_text=out.getvalue()
+    )
 
 
 def _csv(rows: list[TableRow], base: int, wave: Wave, limit: int) -> str:
@@ -483,11 +518,7 @@ def _csv(rows: list[TableRow], base: int, wave: Wave, limit: int) -> str:
     writer.writerow(["wave", "code", "label", "count", "percent", "base", "note", "synthetic"])
     for row in rows:
         if row.hidden:
-            note = (
-                _("hidden so that no other figure can be computed back")
-                if row.status == Status.SECONDARY.value
-                else _("fewer than %(n)s labs") % {"n": limit}
-            )
+            note = _hidden_note(Status(row.status), limit)
             count, pct = row.count_display, ""
         else:
             note, count, pct = (
@@ -499,6 +530,16 @@ def _csv(rows: list[TableRow], base: int, wave: Wave, limit: int) -> str:
             [wave.slug, row.code, row.label, count, pct, base, note, str(wave.is_synthetic).lower()]
         )
     return out.getvalue()
+
+
+def _hidden_note(status: Status, limit: int) -> str:
+    if status is Status.SECONDARY:
+        return _("hidden so that no other figure can be computed back")
+    if status is Status.WITHHELD:
+        return _("not published: it would reveal the answers of single labs")
+    if status is Status.SMALL_GROUP:
+        return _("a category of fewer than %(n)s labs") % {"n": limit}
+    return _("fewer than %(n)s labs") % {"n": limit}
 
 
 def _trend(wave, previous, frames, findings, protections, exact, language, limit) -> TrendFinding:

@@ -83,7 +83,9 @@ def _findings_page(request: HttpRequest, slug: str, *, exact: bool) -> HttpRespo
     )
 
 
-def _csv_response(request: HttpRequest, slug: str, topic: str, *, exact: bool) -> HttpResponse:
+def _csv_response(
+    request: HttpRequest, slug: str, topic: str, *, exact: bool, breakdown: bool = False
+) -> HttpResponse:
     if topic not in {t for t, _msgid in TOPICS}:
         raise Http404("unknown chart")
     wave = _wave(request, slug)
@@ -94,8 +96,13 @@ def _csv_response(request: HttpRequest, slug: str, topic: str, *, exact: bool) -
         raise Http404("this wave has no such chart") from None
     if chart.withheld:
         raise Http404("too few labs answered: not published")
+    text = chart.csv_text
+    if breakdown:
+        if chart.breakdown is None:
+            raise Http404("the breakdown of this chart is not published")
+        text, topic = chart.breakdown.csv_text, f"{topic}-by-category"
     suffix = "-exact" if exact else ""
-    response = HttpResponse(chart.csv_text, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{wave.slug}-{topic}{suffix}.csv"'
     return response
 
@@ -107,3 +114,12 @@ def chart_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
 @staff_member_required
 def researcher_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
     return _csv_response(request, slug, topic, exact=True)
+
+
+def breakdown_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
+    return _csv_response(request, slug, topic, exact=False, breakdown=True)
+
+
+@staff_member_required
+def researcher_breakdown_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
+    return _csv_response(request, slug, topic, exact=True, breakdown=True)
