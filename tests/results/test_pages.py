@@ -141,7 +141,7 @@ def test_withheld_breakdown_rows_are_shown_and_explained(client, staff_client, r
     assert '<span aria-hidden="true">–</span><span class="dm-visually-hidden">' in section
     assert "niet gepubliceerd" in section
     assert "Rijen met – worden niet uitgesplitst" in section
-    assert "wordt niet uitgesplitst" in page  # the page's statement of the rule
+    assert "wordt niet uitgesplitst (‘–’)" in page  # the page's statement of the rule
     url = reverse("results:breakdown-csv", args=[wave.slug, chart.topic])
     assert url in section
     response = client.get(url)
