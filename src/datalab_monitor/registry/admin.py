@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -100,12 +101,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "website"]
     search_fields = ["name"]
 
 
 @admin.register(Datalab)
 class DatalabAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["number", "name", "category", "lead_municipality", "status"]
     list_display_links = ["number", "name"]
     list_filter = ["category", "status", LabProvinceFilter]
