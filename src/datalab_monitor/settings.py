@@ -141,7 +141,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "datalab_monitor.core.mail.RedactingConsoleBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "datalab-monitor@localhost")
 
 # Reference data: CBS boundary files (TopoJSON). Tests and CI point this at ../shared/geo.
