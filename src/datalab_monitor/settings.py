@@ -9,6 +9,9 @@ Environment variables:
 - ``DATALAB_GEO_DIR``: directory with CBS boundary files (TopoJSON). Default: the download cache.
 - ``DATALAB_VAR_DIR``: where local state lives (SQLite file, caches). Default: ``var/``.
 - ``DATALAB_NODE_MODULES``: where npm installed the front-end packages. Default: ``node_modules/``.
+- ``EMAIL_BACKEND``, ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
+  ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``: sending invitations. Default: printed to the console
+  with the recipients hidden.
 - ``DATALAB_MIN_CELL``: small-number protection: public cells based on fewer labs are hidden.
   Default: 3.
 """
@@ -143,6 +146,11 @@ LOGIN_URL = "admin:login"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "datalab_monitor.core.mail.RedactingConsoleBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "datalab-monitor@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 # Reference data: CBS boundary files (TopoJSON). Tests and CI point this at ../shared/geo.
 GEO_CACHE_DIR = VAR_DIR / "geo"
