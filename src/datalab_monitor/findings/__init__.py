@@ -16,6 +16,7 @@ See docs/notebook.md.
 from .classes import FTE_CLASSES, NumberClasses
 from .compute import compute_findings, crosstab, other_texts, result_for
 from .frames import Frames, FramesError, answers_to_frames, frames_from_tables, wide_to_long
+from .number_trend import NumberTrend, number_trend
 from .results import (
     Category,
     ChoiceResult,
@@ -44,6 +45,7 @@ __all__ = [
     "FramesError",
     "NumberClasses",
     "NumberResult",
+    "NumberTrend",
     "ProtectedCounts",
     "Status",
     "Trend",
@@ -53,6 +55,7 @@ __all__ = [
     "compute_findings",
     "crosstab",
     "frames_from_tables",
+    "number_trend",
     "fte_statement",
     "other_texts",
     "protect_counts",
