@@ -38,6 +38,7 @@ from datalab_monitor.findings import (
     other_texts,
     protect_counts,
 )
+from datalab_monitor.findings.number_trend import NumberTrend, number_trend
 from datalab_monitor.findings.results import Count, CrossTab
 from datalab_monitor.findings.statements import choice_statement, fte_statement
 from datalab_monitor.findings.suppression import DEFAULT_MIN_CELL
@@ -116,6 +117,10 @@ class TrendRow:
     change_display: str
     change: float | None
 
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        return (self.previous_display, self.current_display, self.change_display)
+
 
 @dataclass(frozen=True)
 class TrendTable:
@@ -125,6 +130,8 @@ class TrendTable:
     not_comparable: list[str]
     previous_base: int
     current_base: int
+    # numbers (FTE): median and mean then and now; the change is in the question's unit
+    summary_rows: list[TrendRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -554,7 +561,21 @@ def _trend(wave, previous, frames, findings, protections, exact, language, limit
         if question is None or topic not in protections:
             continue
         current, statuses = protections[topic]
-        if not isinstance(current, ChoiceResult):
+        if isinstance(current, NumberResult):
+            found_number = number_trend(current, question, previous_frames, previous_questionnaire)
+            if found_number is not None and found_number.rows and found_number.previous_base:
+                tables.append(
+                    _number_trend_table(
+                        topic,
+                        str(title_msgid),
+                        found_number,
+                        statuses,
+                        previous_public,
+                        exact,
+                        language,
+                        limit,
+                    )
+                )
             continue
         found = compute_trend(current, question, previous_frames, previous_questionnaire)
         if found is None or not found.rows:
@@ -602,6 +623,120 @@ def _trend(wave, previous, frames, findings, protections, exact, language, limit
         previous_slug=previous.slug,
         previous_is_synthetic=previous.is_synthetic,
         tables=tables,
+    )
+
+
+def _previous_class_statuses(
+    found: NumberTrend, topic: str, previous_public: WaveFindings | None, limit: int
+) -> dict[str, Status]:
+    """How the previous wave's classes are published: protected as a one-way table, and
+    hidden as well wherever the previous wave's own page hides them (never show more)."""
+    counts = [row.previous for row in found.rows]
+    protected = protect_counts(
+        [c.count for c in counts], found.previous_base, multiple=False, min_cell=limit
+    )
+    statuses = {c.code: s for c, s in zip(counts, protected.counts, strict=True)}
+    if previous_public is not None:
+        try:
+            chart = previous_public.chart(topic)
+        except StopIteration:
+            chart = None
+        if chart is not None and chart.question == found.previous_question:
+            for row in chart.table:
+                if row.hidden and row.code in statuses and not statuses[row.code].hidden:
+                    statuses[row.code] = Status(row.status)
+    return statuses
+
+
+def _number_trend_table(
+    topic: str,
+    title: str,
+    found: NumberTrend,
+    statuses: list[Status],
+    previous_public: WaveFindings | None,
+    exact: bool,
+    language: str,
+    limit: int,
+) -> TrendTable:
+    """The trend of a number question: class shares (percentage points), median and mean."""
+    if exact:
+        before_status = dict.fromkeys((r.category.code for r in found.rows), Status.PUBLISHED)
+        now_status = dict(before_status)
+    else:
+        before_status = _previous_class_statuses(found, topic, previous_public, limit)
+        now_status = {c.code: s for c, s in zip(found.current.classes, statuses, strict=True)}
+    rows = []
+    for row in found.rows:
+        code = row.category.code
+        before, now = before_status[code], now_status[code]
+        previous_display = (
+            hidden_mark(before, limit)
+            if before.hidden
+            else format_percent(row.previous.percent, language)
+        )
+        current_display = (
+            hidden_mark(now, limit) if now.hidden else format_percent(row.current.percent, language)
+        )
+        if before.hidden or now.hidden or row.change is None:
+            change_display, change = "x", None
+        else:
+            change = row.change
+            change_display = f"{change:+.0f}"
+        rows.append(
+            TrendRow(
+                row.category.label.get(language),
+                previous_display,
+                current_display,
+                change_display,
+                change,
+            )
+        )
+    summary_rows = [
+        _summary_row(
+            label,
+            getattr(found.previous, measure),
+            getattr(found.current, measure),
+            exact or found.previous.n >= limit,
+            exact or found.current.n >= limit,
+            language,
+        )
+        for measure, label in (("median", _("Median FTE")), ("mean", _("Mean FTE")))
+    ]
+    return TrendTable(
+        topic=topic,
+        title=title,
+        rows=rows,
+        not_comparable=[],
+        previous_base=found.previous_base,
+        current_base=found.current_base,
+        summary_rows=summary_rows,
+    )
+
+
+def _summary_row(
+    label: str,
+    before: float | None,
+    now: float | None,
+    before_shown: bool,
+    now_shown: bool,
+    language: str,
+) -> TrendRow:
+    """Median or mean then and now; not published when based on fewer labs than the limit."""
+    before = before if before_shown else None
+    now = now if now_shown else None
+    change = None if before is None or now is None else now - before
+    change_display = "–"
+    if change is not None:
+        rounded = round(change, 1)
+        change_display = format_number(abs(rounded), language)
+        if rounded:
+            change_display = ("+" if rounded > 0 else "-") + change_display
+    return TrendRow(
+        label,
+        format_number(before, language),
+        format_number(now, language),
+        change_display,
+        change,
     )
 
 
