@@ -9,6 +9,7 @@ import yaml
 from django.db import transaction
 
 from datalab_monitor.registry.loaders import LoadReport, RegisterFileError, upsert
+from datalab_monitor.yamlerrors import describe_yaml_error
 
 from .models import Wave
 
@@ -29,7 +30,14 @@ WAVE_FIELDS = (
 
 @transaction.atomic
 def load_waves(path: Path = WAVES_YAML) -> LoadReport:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise RegisterFileError(path, ["file not found"]) from exc
+    except yaml.YAMLError as exc:
+        raise RegisterFileError(path, [describe_yaml_error(exc)]) from exc
+    if not isinstance(data, dict):
+        raise RegisterFileError(path, ["the file must hold a list 'waves'"])
     problems = []
     waves = data.get("waves") or []
     statuses = set(Wave.Status.values)

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from datalab_monitor.yamlerrors import describe_yaml_error
+
 from .schema import Condition, Option, Page, Question, Questionnaire, QuestionType, Text
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
@@ -36,10 +38,7 @@ def load_file(path: Path | str) -> Questionnaire:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise QuestionnaireError(f"{path}{where}: not valid YAML ({problem})") from exc
+        raise QuestionnaireError(f"{path}, {describe_yaml_error(exc)}") from exc
     return parse(data, source=str(path))
 
 

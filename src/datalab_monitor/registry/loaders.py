@@ -14,6 +14,8 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
+from datalab_monitor.yamlerrors import describe_yaml_error
+
 from .models import Category, Datalab, Do, Municipality, Partner, Province
 from .reference import (
     DATA_DIR,
@@ -138,11 +140,7 @@ def read_register(path: Path = REGISTER_YAML) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise RegisterFileError(path, ["file not found"]) from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise RegisterFileError(
-            path, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]
-        ) from exc
+        raise RegisterFileError(path, [describe_yaml_error(exc)]) from exc
     if not isinstance(data, dict):
         raise RegisterFileError(path, ["the file must hold 'categories', 'labs' and 'dos'"])
     problems: list[str] = []

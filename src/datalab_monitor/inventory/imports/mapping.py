@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from datalab_monitor.questionnaire import Question, Questionnaire, QuestionType
+from datalab_monitor.yamlerrors import describe_yaml_error
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 TOOLS = ("limesurvey", "kobo", "msforms", "googleforms", "generic")
@@ -131,11 +132,7 @@ def parse_mapping(text: str, questionnaire: Questionnaire, source: str = "mappin
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise MappingError(
-            source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]
-        ) from exc
+        raise MappingError(source, [describe_yaml_error(exc)]) from exc
     if not isinstance(data, dict):
         raise MappingError(source, ["expected a mapping with 'tool', 'lab' and 'questions'"])
     problems: list[str] = []
