@@ -86,6 +86,12 @@ class Wave(TranslatedFieldsMixin, models.Model):
         ordering = ["-year", "slug"]
         verbose_name = _("inventory wave")
         verbose_name_plural = _("inventory waves")
+        # The researchers' rights; roles (groups) combine them: see core/roles.py.
+        permissions = [
+            ("manage_wave", _("Run waves: create, open, close, publish, links and imports")),
+            ("view_monitor", _("See the response monitor of a wave (no answers)")),
+            ("view_exact_figures", _("See exact, unprotected figures")),
+        ]
 
     def __str__(self) -> str:
         return self.tr("title")

@@ -14,4 +14,9 @@ class Command(BaseCommand):
         call_command("compile_translations", verbosity=verbosity)
         call_command("load_register", verbosity=verbosity)
         call_command("load_waves", verbosity=verbosity)
+        from datalab_monitor.core.roles import ensure_roles
+
+        created = ensure_roles()
+        if created and verbosity:
+            self.stdout.write(f"Roles created: {', '.join(created)}")
         self.stdout.write(self.style.SUCCESS("Datalab Monitor is ready."))
