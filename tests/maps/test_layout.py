@@ -53,10 +53,41 @@ def test_placement_is_deterministic():
     assert place_markers(items, FRAME) == place_markers(items, FRAME)
 
 
-def test_no_room_is_an_error_not_a_silent_overlap():
+def test_no_room_at_all_is_an_error_not_a_silent_overlap():
     items = [Item(n, (10, 10), 10) for n in range(1, 4)]
     with pytest.raises(ValueError, match="no free place for marker"):
-        place_markers(items, (0, 0, 30, 30), max_rings=5)
+        place_markers(items, (0, 0, 15, 15), max_rings=5)
+
+
+def test_a_marker_without_room_joins_the_nearest_marker_as_a_cluster():
+    items = [Item(n, (10, 10), 10) for n in range(1, 4)]
+    placed = place_markers(items, (0, 0, 30, 30), max_rings=5)
+    assert len(placed) == 1 and placed[0].is_cluster
+    assert sorted(placed[0].members) == [1, 2, 3]
+
+
+def _every_key_once(placed):
+    keys = [key for p in placed for key in (p.members or (p.key,))]
+    return sorted(keys)
+
+
+def test_400_labs_degrade_to_clusters_without_overlap_or_loss():
+    # 400 labs, 10 on each of 40 spots in a 6 x 7 grid that is too tight to spread them all.
+    spots = [(60 + 45 * (n % 7), 60 + 45 * (n // 7)) for n in range(40)]
+    items = [Item(n + 1, spots[n // 10], 10) for n in range(400)]
+    placed = place_markers(items, FRAME, max_rings=24, max_stack=3, cluster_radius=13)
+    assert _every_key_once(placed) == list(range(1, 401))
+    assert overlapping_pairs(placed) == []
+    assert all(p.is_cluster for p in placed)  # 10 on a spot is more than a stack of 3
+
+
+def test_crowded_distinct_anchors_join_clusters_when_the_rings_run_out():
+    items = [Item(n + 1, (200 + (n % 20) * 3, 200 + (n // 20) * 3), 10) for n in range(400)]
+    placed = place_markers(items, FRAME, max_rings=24, max_stack=3)
+    assert _every_key_once(placed) == list(range(1, 401))
+    assert overlapping_pairs(placed) == []
+    assert any(p.is_cluster for p in placed)
+    assert place_markers(items, FRAME, max_rings=24, max_stack=3) == placed  # deterministic
 
 
 def test_projection_round_trip_and_path():

@@ -138,3 +138,39 @@ def test_a_lab_with_no_municipality_on_the_map_is_reported_not_drawn():
     result = render_map(base_map(), [*LABS, stray], CATEGORIES, TEXTS)
     assert [lab.number for lab in result.unplaced] == [9]
     assert 9 not in markers(parse(result.svg))
+
+
+def test_400_labs_on_the_real_map_render_with_clusters_listing_every_lab(geo_dir):
+    """Many labs per municipality (10 on each of 40 places) degrade to numbered clusters."""
+    from datalab_monitor.geo.boundaries import read_boundaries
+    from datalab_monitor.geo.points import representative_point
+    from datalab_monitor.maps.model import Area, BaseMap, Lab
+
+    regions = read_boundaries(geo_dir, "gemeente", 2019)
+    areas = [Area(r.code, r.name, r.geometry) for r in regions]
+    points = tuple((a.code, representative_point(a.geometry)) for a in areas)
+    base = BaseMap(year=2019, municipalities=tuple(areas), points=points)
+    codes = [code for code, _ in points][::8][:40]
+    labs = [
+        Lab(
+            n,
+            f"Lab {n}",
+            f"lab-{n}",
+            CATEGORIES[n % 3].code,
+            codes[(n - 1) // 10],
+            (codes[(n - 1) // 10],),
+        )
+        for n in range(1, 401)
+    ]
+    result = render_map(base, labs, CATEGORIES, TEXTS)
+    root = ET.fromstring(result.svg)
+    listed = []
+    for marker in root.iter("{http://www.w3.org/2000/svg}g"):
+        classes = marker.get("class", "").split()
+        if "dm-cluster" in classes:
+            listed += [int(n) for n in marker.get("data-lab-numbers").split()]
+            assert marker.find("{http://www.w3.org/2000/svg}title").text.count("Lab ") >= 4
+        elif "dm-marker" in classes:
+            listed.append(int(marker.get("data-lab-number")))
+    assert sorted(listed) == list(range(1, 401))
+    assert result.clusters and overlapping_pairs(list(result.placements.values())) == []

@@ -5,12 +5,17 @@ are free stay there. Markers that would overlap are moved, one by one, to the ne
 on rings around their anchor, preferring to move away from the crowd they are part of and not to
 cover another marker's anchor or cross another marker with their leader line. Deterministic: the
 same input gives the same map. Plain Python: no Django.
+
+The map degrades instead of failing when many labs share a place: more than ``max_stack``
+markers on one spot are drawn as one numbered cluster, and a marker that finds no free spot
+within ``max_rings`` joins the cluster of the nearest marker already placed. A cluster's
+``members`` name every lab it stands for, so the page can list them.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -20,6 +25,7 @@ class Item:
     key: int
     anchor: tuple[float, float]
     radius: float
+    members: tuple[int, ...] = ()  # a cluster: the keys it stands for (its own key included)
 
 
 @dataclass(frozen=True)
@@ -28,10 +34,15 @@ class Placement:
     anchor: tuple[float, float]
     position: tuple[float, float]
     radius: float
+    members: tuple[int, ...] = ()  # a cluster: the keys it stands for (its own key included)
 
     @property
     def displaced(self) -> bool:
         return math.dist(self.anchor, self.position) > 0.5
+
+    @property
+    def is_cluster(self) -> bool:
+        return len(self.members) > 1
 
 
 ANGLES = 24  # candidate directions per ring
@@ -82,14 +93,40 @@ def _clusters(items: list[Item], gap: float) -> dict[int, list[Item]]:
     return {item.key: members[root(item.key)] for item in items}
 
 
+def stack(items: list[Item], max_stack: int, cluster_radius: float) -> list[Item]:
+    """Items whose anchors coincide (within half a pixel), more than ``max_stack`` of them, become
+    one cluster item (keyed by the first of them, in priority order)."""
+    spots: dict[tuple[int, int], list[Item]] = {}
+    for item in items:
+        spots.setdefault((round(item.anchor[0] * 2), round(item.anchor[1] * 2)), []).append(item)
+    result = []
+    for item in items:
+        spot = spots[(round(item.anchor[0] * 2), round(item.anchor[1] * 2))]
+        if len(spot) <= max_stack:
+            result.append(item)
+        elif item is spot[0]:
+            keys = tuple(key for member in spot for key in (member.members or (member.key,)))
+            result.append(Item(item.key, item.anchor, cluster_radius, keys))
+    return result
+
+
 def place_markers(
     items: list[Item],
     frame: Box,
     gap: float = 2.0,
     obstacles: tuple[Box, ...] = (),
     max_rings: int = 60,
+    max_stack: int | None = None,
+    cluster_radius: float | None = None,
 ) -> list[Placement]:
-    """Positions for ``items`` (in their given order of priority) that never overlap."""
+    """Positions for ``items`` (in their given order of priority) that never overlap.
+
+    With ``max_stack``, more than that many items on one spot become one cluster. An item
+    that finds no free spot joins the nearest placed marker as a cluster member; only when not
+    a single marker fits in the frame is that an error."""
+    if max_stack is not None:
+        largest = max((item.radius for item in items), default=0.0)
+        items = stack(items, max_stack, cluster_radius or largest * 1.3)
     groups = _clusters(items, gap)
     placed: list[Placement] = []
     free = [i for i in items if len(groups[i.key]) == 1]
@@ -98,18 +135,30 @@ def place_markers(
         if not _overlaps(item.anchor, item.radius, placed, gap) and _inside(
             item.anchor, item.radius, frame, obstacles
         ):
-            placed.append(Placement(item.key, item.anchor, item.anchor, item.radius))
+            placed.append(Placement(item.key, item.anchor, item.anchor, item.radius, item.members))
         else:
             crowded.append(item)
     anchors = {i.key: i.anchor for i in items}
     # Innermost first: the marker in the middle of a crowd keeps its place, the others move out.
     crowded.sort(key=lambda item: (_spread(item, groups[item.key]), items.index(item)))
     for item in crowded:
-        placed.append(
-            _best_spot(item, groups[item.key], placed, anchors, frame, obstacles, gap, max_rings)
-        )
+        spot = _best_spot(item, groups[item.key], placed, anchors, frame, obstacles, gap, max_rings)
+        if spot is not None:
+            placed.append(spot)
+        elif placed:
+            _join_nearest(item, placed)
+        else:
+            raise ValueError(f"no free place for marker {item.key} within {max_rings} rings")
     order = {item.key: index for index, item in enumerate(items)}
     return sorted(placed, key=lambda p: order[p.key])
+
+
+def _join_nearest(item: Item, placed: list[Placement]) -> None:
+    """Add ``item`` to the cluster of the placed marker nearest to its anchor (in place)."""
+    index = min(range(len(placed)), key=lambda i: math.dist(placed[i].position, item.anchor))
+    host = placed[index]
+    members = (host.members or (host.key,)) + (item.members or (item.key,))
+    placed[index] = replace(host, members=members)
 
 
 def _spread(item: Item, group: list[Item]) -> float:
@@ -120,12 +169,17 @@ def _spread(item: Item, group: list[Item]) -> float:
     return sum(math.dist(item.anchor, g.anchor) for g in others) / len(others)
 
 
-def _best_spot(item, group, placed, anchors, frame, obstacles, gap, max_rings) -> Placement:
+def _best_spot(item, group, placed, anchors, frame, obstacles, gap, max_rings) -> Placement | None:
     ax, ay = item.anchor
     cx = sum(g.anchor[0] for g in group) / len(group)
     cy = sum(g.anchor[1] for g in group) / len(group)
     away = math.atan2(ay - cy, ax - cx) if (ax, ay) != (cx, cy) else -math.pi / 2
     step = item.radius * 0.5
+    # Only markers and anchors within reach of the rings can matter: check those alone.
+    reach = max_rings * step + 2 * item.radius + gap
+    placed = [p for p in placed if math.dist(p.position, item.anchor) < reach + p.radius]
+    near = [p for p in placed if math.dist(p.anchor, item.anchor) < 2 * reach]
+    anchors = {k: a for k, a in anchors.items() if math.dist(a, item.anchor) < reach + item.radius}
     best: tuple[float, tuple[float, float]] | None = None
     for ring in range(0, max_rings + 1):
         distance = ring * step
@@ -136,15 +190,15 @@ def _best_spot(item, group, placed, anchors, frame, obstacles, gap, max_rings) -
                 continue
             if not _inside(position, item.radius, frame, obstacles):
                 continue
-            score = distance + _penalty(item, position, angle, away, distance, placed, anchors)
+            score = distance + _penalty(item, position, angle, away, distance, near, anchors)
             if best is None or score < best[0] - 1e-9:
                 best = (score, position)
         # Stop once a free spot was found and further rings cannot score better.
         if best is not None and (ring + 1) * step > best[0]:
             break
     if best is None:
-        raise ValueError(f"no free place for marker {item.key} within {max_rings} rings")
-    return Placement(item.key, item.anchor, best[1], item.radius)
+        return None
+    return Placement(item.key, item.anchor, best[1], item.radius, item.members)
 
 
 def _penalty(item, position, angle, away, distance, placed, anchors) -> float:

@@ -82,3 +82,5 @@ class MapTexts:
     leader_note: str = ""
     attribution: str = ""
     notice: str = ""
+    # Many labs on one spot are drawn as one numbered cluster; %(count)s and %(labs)s are filled in.
+    cluster: str = "%(count)s data labs in one place: %(labs)s"

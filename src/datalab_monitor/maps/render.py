@@ -6,6 +6,9 @@ whose category shows by shape and colour, leader lines from displaced markers to
 point, a legend, a title and the CBS/Kadaster attribution. Every marker is a <g> carrying the lab
 number, slug and category, with an <a> to the lab's page when a URL is given.
 
+Many labs on one spot become one cluster marker showing how many labs it holds (its <title> and
+``RenderedMap.clusters`` list them), so a crowded map degrades instead of failing.
+
 Without boundaries the map is drawn from one point per municipality (a dot map) and says why.
 Plain Python: no Django.
 """
@@ -47,6 +50,10 @@ WIDTH = 680
 MARGIN = 16
 LEGEND_WIDTH = 196
 POINT_RADIUS = 3.2  # municipality dots of the map without boundaries
+MAX_STACK = 5  # more labs than this on one spot are drawn as one cluster
+MAX_RINGS = 24  # a marker moved further than 12 radii from its place joins a cluster instead
+CLUSTER_RADIUS = 13.0
+CLUSTER_FILL = "#3d3d3d"
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -58,6 +65,7 @@ class RenderedMap:
     anchors: dict[int, LonLat] = field(default_factory=dict)
     placements: dict[int, Placement] = field(default_factory=dict)
     unplaced: list[Lab] = field(default_factory=list)
+    clusters: dict[int, tuple[int, ...]] = field(default_factory=dict)  # marker key -> lab numbers
     covered: frozenset[str] = frozenset()
     width: int = WIDTH
     height: int = 0
@@ -159,6 +167,7 @@ def render_map(
             height - footer + 8,
             legend_box,
             result,
+            texts,
         )
     _draw_header(root, texts, header)
     displaced = any(p.displaced for p in result.placements.values())
@@ -353,8 +362,56 @@ def _draw_legend(root, labs, categories, styles, labels, texts, mode, covered, b
     return (left, top, left + LEGEND_WIDTH, top + height)
 
 
+def _draw_cluster(layer, placement: Placement, members: list[Lab], texts: MapTexts) -> None:
+    """One marker for many labs: a dark disc with their count; its title lists them."""
+    x, y = placement.position
+    names = ", ".join(f"{lab.number}. {lab.name}" for lab in members)
+    label = texts.cluster % {"count": len(members), "labs": names}
+    group = _el(
+        layer,
+        "g",
+        {
+            "class": "dm-marker dm-cluster",
+            "data-lab-numbers": " ".join(str(lab.number) for lab in members),
+            "data-x": f"{x:.1f}",
+            "data-y": f"{y:.1f}",
+            "data-radius": f"{placement.radius:.2f}",
+            "role": "img",
+            "aria-label": label,
+        },
+    )
+    _el(group, "title", {}, label)
+    _el(
+        group,
+        "circle",
+        {
+            "cx": f"{x:.1f}",
+            "cy": f"{y:.1f}",
+            "r": f"{placement.radius:.1f}",
+            "fill": CLUSTER_FILL,
+            "stroke": "#ffffff",
+            "stroke-width": "2",
+        },
+    )
+    _el(
+        group,
+        "text",
+        {
+            "x": f"{x:.1f}",
+            "y": f"{y:.1f}",
+            "dy": "0.36em",
+            "text-anchor": "middle",
+            "font-size": "11",
+            "font-weight": "700",
+            "fill": "#ffffff",
+            "aria-hidden": "true",
+        },
+        f"{len(members)}×",
+    )
+
+
 def _draw_markers(
-    root, labs, base, points, project, styles, labels, header, bottom, legend_box, result
+    root, labs, base, points, project, styles, labels, header, bottom, legend_box, result, texts
 ):
     items = []
     for lab in labs:
@@ -366,8 +423,17 @@ def _draw_markers(
         items.append(Item(lab.number, project(*anchor), styles[lab.category].radius))
     frame = (MARGIN, header, WIDTH - MARGIN, bottom)
     obstacles = (legend_box,) if legend_box else ()
-    placements = place_markers(items, frame, gap=2.0, obstacles=obstacles)
+    placements = place_markers(
+        items,
+        frame,
+        gap=2.0,
+        obstacles=obstacles,
+        max_rings=MAX_RINGS,
+        max_stack=MAX_STACK,
+        cluster_radius=CLUSTER_RADIUS,
+    )
     result.placements = {p.key: p for p in placements}
+    result.clusters = {p.key: p.members for p in placements if p.is_cluster}
     by_number = {lab.number: lab for lab in labs}
 
     leaders = _el(
@@ -402,6 +468,9 @@ def _draw_markers(
 
     layer = _el(root, "g", {"class": "dm-markers"})
     for placement in placements:
+        if placement.is_cluster:
+            _draw_cluster(layer, placement, [by_number[key] for key in placement.members], texts)
+            continue
         lab = by_number[placement.key]
         style = styles[lab.category]
         lon, lat = result.anchors[lab.number]

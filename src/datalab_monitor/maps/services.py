@@ -47,6 +47,14 @@ class MapView:
     def unplaced(self) -> list[Lab]:
         return self.rendered.unplaced
 
+    @property
+    def clusters(self) -> list[list[Lab]]:
+        """The labs drawn together as one numbered cluster marker, per cluster."""
+        by_number = {lab.number: lab for lab in self.labs}
+        return [
+            [by_number[number] for number in members] for members in self.rendered.clusters.values()
+        ]
+
     def labs_by_category(self) -> list[tuple[Category, dict, list[Lab]]]:
         """(category, its marker style, its labs) in category order, for the list beside the map."""
         groups = []
@@ -122,6 +130,7 @@ def _lab_texts(base: BaseMap, labs: list[Lab], categories: list[Category], cov: 
         covered=_("Municipality with a data lab"),
         not_covered=_("Municipality without a data lab"),
         leader_note=_("A line points to the municipality where a marker had to move aside."),
+        cluster=_("%(count)s data labs in one place: %(labs)s"),
         attribution=_attribution(base.points_only),
         notice=_notice(base),
     )
