@@ -14,6 +14,8 @@ Environment variables:
   with the recipients hidden.
 - ``DATALAB_MIN_CELL``: small-number protection: public cells based on fewer labs are hidden.
   Default: 3.
+- ``DATALAB_PROFILE_APPROVAL``: ``1`` makes changes through a lab's edit link wait for a
+  researcher's approval. Default: off (applied at once, reviewable and revertible).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "datalab_monitor.reports",
     "datalab_monitor.opendata",
     "datalab_monitor.web",
+    "datalab_monitor.labpages",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +161,9 @@ DATALAB_GEO_DIR = Path(os.environ.get("DATALAB_GEO_DIR") or GEO_CACHE_DIR)
 
 # Small-number protection of public findings: cells based on fewer labs are shown as "< N".
 DATALAB_MIN_CELL = int(os.environ.get("DATALAB_MIN_CELL", "3"))
+
+# Lab pages: with 1, changes made through a lab's edit link wait for a researcher's approval.
+DATALAB_PROFILE_APPROVAL = env_bool("DATALAB_PROFILE_APPROVAL")
 
 LOGGING = {
     "version": 1,

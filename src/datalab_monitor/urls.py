@@ -14,5 +14,6 @@ urlpatterns = [
     path("kaart/", include("datalab_monitor.maps.urls")),
     path("rapport/", include("datalab_monitor.reports.urls")),
     path("open-data/", include("datalab_monitor.opendata.urls")),
+    path("", include("datalab_monitor.labpages.urls")),
     path("", include("datalab_monitor.web.urls")),
 ]

@@ -17,6 +17,23 @@ VIEW_MONITOR = "inventory.view_monitor"
 VIEW_EXACT_FIGURES = "inventory.view_exact_figures"
 VIEW_ANSWERS = "inventory.view_response"
 CHANGE_REGISTER = "registry.change_datalab"
+REVIEW_LAB_PAGES = "labpages.review_labpage_change"
+# Lab pages (profiles, projects, edit links, do examples): review, revert and issue links.
+LAB_PAGES = (
+    REVIEW_LAB_PAGES,
+    "labpages.view_labprofile",
+    "labpages.change_labprofile",
+    "labpages.view_project",
+    "labpages.change_project",
+    "labpages.view_changerecord",
+    "labpages.view_editlink",
+    "labpages.add_editlink",
+    "labpages.change_editlink",
+    "labpages.view_doexample",
+    "labpages.add_doexample",
+    "labpages.change_doexample",
+    "labpages.delete_doexample",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,7 @@ ROLES: tuple[Role, ...] = (
             "inventory.change_response",
             "inventory.view_responserevision",
             "registry.view_datalab",
+            *LAB_PAGES,
         ),
     ),
     Role(
@@ -61,6 +79,7 @@ ROLES: tuple[Role, ...] = (
             CHANGE_REGISTER,
             "registry.view_municipality",
             "registry.view_category",
+            *LAB_PAGES,
         ),
     ),
 )

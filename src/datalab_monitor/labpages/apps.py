@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabPagesConfig(AppConfig):
+    name = "datalab_monitor.labpages"
+    label = "labpages"
+    verbose_name = _("Lab pages and projects")
+
+    def ready(self) -> None:
+        from .logging import install
+
+        install()  # no edit-link token in any log line

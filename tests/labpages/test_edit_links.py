@@ -1,0 +1,140 @@
+"""Edit links: hashed, expiring, revocable, per lab, rate-limited requests, never logged."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+
+from datalab_monitor.labpages import editlinks
+from datalab_monitor.labpages.models import EditLink, LabProfile, hash_token
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(token: str, rest: str = "") -> str:
+    return f"/datalabs/bewerken/{token}/{rest}"
+
+
+def test_only_the_hash_is_stored(issued, token):
+    link = EditLink.objects.get()
+    assert link.token_hash == hash_token(token) and token not in link.token_hash
+    assert editlinks.resolve_edit_token(token).pk == link.pk
+
+
+@pytest.mark.parametrize("bad", ["", "x", "no-such-token", "a" * 500])
+def test_unknown_tokens_are_refused(client, issued, bad):
+    with pytest.raises(editlinks.UnknownEditLink):
+        editlinks.resolve_edit_token(bad)
+    if bad:
+        response = client.get(edit_url(bad))
+        assert response.status_code == 404
+        assert "token" not in response.content.decode().split("<main")[1]
+
+
+def test_expired_and_revoked_links_are_refused(client, issued, token, lab):
+    EditLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(edit_url(token)).status_code == 410
+    EditLink.objects.update(expires_at=timezone.now() + timedelta(days=1))
+    assert client.get(edit_url(token)).status_code == 200
+    editlinks.revoke_edit_link(EditLink.objects.get())
+    response = client.get(edit_url(token, "profiel/"))
+    assert response.status_code == 410
+
+
+def test_a_new_link_revokes_the_old_one(client, lab, token):
+    newer = editlinks.issue_edit_link(lab)
+    assert client.get(edit_url(token)).status_code == 410
+    assert client.get(edit_url(newer.token)).status_code == 200
+
+
+def test_a_link_edits_only_its_own_lab(client, token, other_lab):
+    from datalab_monitor.labpages import changes
+    from datalab_monitor.labpages.models import Project
+
+    theirs = changes.save_project(
+        other_lab,
+        {"title_nl": "Van een ander lab"},
+        changes.Author("test"),
+    ).project
+    response = client.post(
+        edit_url(token, f"projecten/{theirs.pk}/"), {"title_nl": "Gekaapt", "status": "running"}
+    )
+    assert response.status_code == 404
+    assert Project.objects.get(pk=theirs.pk).title_nl == "Van een ander lab"
+
+
+def test_edit_pages_are_private(client, token):
+    response = client.get(edit_url(token))
+    assert "no-store" in response["Cache-Control"]
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_tokens_are_not_logged(client, token, caplog, lab):
+    caplog.set_level("DEBUG")
+    client.get(edit_url(token))
+    client.post(edit_url(token, "profiel/"), {"website": "not a url"})
+    client.get(edit_url("unknown-token-abc"))
+    client.get(edit_url(token, "projecten/999999/"))
+    assert caplog.text  # the 4xx responses were logged ...
+    assert token not in caplog.text and "unknown-token-abc" not in caplog.text  # ... redacted
+    assert "/bewerken/[token]/" in caplog.text
+
+
+def test_requesting_a_link_mails_the_registered_address(client, lab, caplog):
+    cache.clear()
+    caplog.set_level("DEBUG")
+    response = client.post(f"/datalabs/{lab.slug}/bewerklink/")
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [lab.contact_email]
+    path = next(line for line in mail.outbox[0].body.split() if "/datalabs/bewerken/" in line)
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    assert client.get(edit_url(token)).status_code == 200
+    assert EditLink.objects.get().requested_on_site
+    assert token not in caplog.text and lab.contact_email not in caplog.text
+
+
+def test_the_answer_does_not_tell_whether_an_address_exists(client, lab, other_lab):
+    cache.clear()
+    other_lab.contact_email = ""
+    other_lab.save()
+    with_address = client.post(f"/datalabs/{lab.slug}/bewerklink/")
+    without = client.post(f"/datalabs/{other_lab.slug}/bewerklink/")
+    assert with_address.status_code == without.status_code == 200
+
+    def body(response, name):
+        return (
+            response.content.decode()
+            .replace(name, "LAB")
+            .replace(
+                f"/datalabs/{lab.slug if name == lab.name else other_lab.slug}/", "/datalabs/X/"
+            )
+        )
+
+    assert body(with_address, lab.name) == body(without, other_lab.name)
+    assert len(mail.outbox) == 1
+
+
+def test_requests_are_rate_limited_per_lab_and_per_client(client, lab, other_lab):
+    cache.clear()
+    codes = [client.post(f"/datalabs/{lab.slug}/bewerklink/").status_code for _ in range(5)]
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+    assert len(mail.outbox) == 3
+    cache.clear()
+    codes = [
+        client.post(f"/datalabs/{slug}/bewerklink/").status_code
+        for slug in [lab.slug, other_lab.slug] * 4
+    ]
+    assert codes.count(200) == 5 and codes[-1] == 429
+
+
+def test_a_researcher_issues_a_link_in_the_admin(admin_client, lab):
+    page = admin_client.post("/admin/labpages/editlink/issue/", {"lab": lab.pk})
+    html = page.content.decode()
+    assert page.status_code == 200 and "/datalabs/bewerken/" in html
+    token = html.split("/datalabs/bewerken/")[1].split("/")[0]
+    assert editlinks.resolve_edit_token(token).issued_by.is_superuser
+    assert not LabProfile.objects.exists()
