@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from datalab_monitor.inventory.models import Response, ResponseRevision
 
-from .import_files import csv_bytes, rows, xlsx_bytes
+from .import_files import csv_bytes, rows, wave_2019_open, xlsx_bytes  # noqa: F401
 from .test_import_formats import GOOGLE_DEN_HAAG, MSFORMS_TWENTE, google_header, msforms_header
 
-pytestmark = pytest.mark.usefixtures("register")
+pytestmark = pytest.mark.usefixtures("register", "wave_2019_open")
 URL = reverse("inventory:import-responses")
 
 
@@ -20,7 +20,7 @@ URL = reverse("inventory:import-responses")
 def researcher(client):
     user = User.objects.create_user("onderzoeker", password="x", is_staff=True)
     user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["add_response", "change_response"])
+        *Permission.objects.filter(codename="manage_wave", content_type__app_label="inventory")
     )
     client.force_login(user)
     return client

@@ -11,9 +11,10 @@ from .import_files import (
     HERE,
     csv_bytes,
     english,  # noqa: F401
+    wave_2019_open,  # noqa: F401
 )
 
-pytestmark = pytest.mark.usefixtures("register", "english")
+pytestmark = pytest.mark.usefixtures("register", "english", "wave_2019_open")
 MAPPING = HERE / "generic-small.yaml"
 HEADER = ["CBS-code", "Datalab", "Startjaar", "FTE", "Domeinen", "Steun", "Tips"]
 

@@ -10,12 +10,13 @@ from datalab_monitor.inventory.models import Response, ResponseRevision
 from .import_files import (
     csv_bytes,
     english,  # noqa: F401
+    wave_2019_open,  # noqa: F401
     mapping_columns,
     rows,
     xlsx_bytes,
 )
 
-pytestmark = pytest.mark.usefixtures("register", "english")
+pytestmark = pytest.mark.usefixtures("register", "english", "wave_2019_open")
 
 
 def imported(data: bytes, name: str, mapping: str, **options):
@@ -140,6 +141,7 @@ def test_limesurvey_csv():
 KOBO_ENSCHEDE = {
     "start": "2019-01-10T09:00:00.000+01:00",
     "_id": "101",
+    "_submission_time": "2019-01-10T09:30:12",
     "lab/lab_name": "Gemeente Enschede",
     "lab/start_year": "2018",
     "lab/driven_by": "both",
@@ -181,6 +183,7 @@ KOBO_ENSCHEDE_ANSWERS = {
 }
 KOBO_FRIESLAND = {
     "_id": "102",
+    "_submission_time": "2019-01-11T14:02:55",
     "lab/lab_name": "Urban Data Center Fryslân",
     "lab/start_year": "2019",
     "collaboration/partners": "cbs province",
@@ -266,6 +269,7 @@ def msforms_header() -> list[str]:
 
 MSFORMS_TWENTE = {
     "ID": 1,
+    "Completion time": "2019-02-03 10:15:00",
     "Email": "j.jansen@example.nl",
     "Name": "Jan Jansen",
     "Hoe heet het datalab?": "Datalab Twente",

@@ -14,12 +14,13 @@ from .import_files import (
     HERE,
     csv_bytes,
     english,  # noqa: F401
+    wave_2019_open,  # noqa: F401
     rows,
     xlsx_bytes,
 )
 from .test_import_formats import MSFORMS_TWENTE, msforms_header
 
-pytestmark = pytest.mark.usefixtures("register", "english")
+pytestmark = pytest.mark.usefixtures("register", "english", "wave_2019_open")
 GENERIC = HERE / "generic-small.yaml"
 HEADER = ["CBS-code", "Datalab", "Startjaar", "FTE", "Domeinen", "Steun", "Tips"]
 ALKMAAR = ["GM0361", "Alkmaar", "2017", "1,5", "Sociaal domein", "4", ""]

@@ -65,3 +65,12 @@ def english():
     """Reports in English, whatever LANGUAGE_CODE is (the tests check English wording)."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def wave_2019_open(register):
+    """The 2019 wave is published; these tests import into it as into an open wave (importing
+    into a closed or published wave needs ``allow_closed``, tested on its own)."""
+    from datalab_monitor.inventory.models import Wave
+
+    Wave.objects.filter(slug="2019").update(status=Wave.Status.OPEN)

@@ -7,11 +7,12 @@ Forms, Google Forms or any CSV/XLSX) into an inventory wave, all or nothing.
 """
 
 from .mapping import Mapping, MappingError, load_mapping, parse_mapping, shipped_mappings
-from .report import Action, ImportReport, LabOutcome, Problem
+from .report import Action, Change, ImportReport, LabOutcome, Problem
 from .service import WaveNotFound, find_wave, run_import
 
 __all__ = [
     "Action",
+    "Change",
     "ImportReport",
     "LabOutcome",
     "Mapping",

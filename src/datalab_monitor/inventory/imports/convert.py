@@ -6,7 +6,7 @@ questionnaire's own validation then checks types, ranges, exclusive options and 
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,39 +35,50 @@ class ConvertedRow:
     problems: list[RowProblem] = field(default_factory=list)
 
 
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """A known (normalised) label as it may be written: any case, any run of spaces."""
+    return re.compile(r"\s+".join(re.escape(word) for word in label.split()), re.IGNORECASE)
+
+
 def split_choices(text: str, separator: str, known: list[str]) -> list[str]:
     """Split joined choices, matching known labels first (labels may contain the separator).
 
-    ``known`` are normalised labels/codes; returned items are the original text of each choice.
+    ``known`` are normalised labels/codes. Returned items are the original text of each choice;
+    text between known labels (an "other" answer, which may contain the separator) is kept
+    whole and verbatim.
     """
     if separator.strip() == "":
         return text.split()
     sep = separator.strip()
-    shown = " ".join(unicodedata.normalize("NFKC", text).split())
-    folded = shown.casefold()
-    if len(folded) != len(shown):  # rare characters change length when case-folded
-        shown = folded
-    candidates = sorted({k for k in known if k}, key=len, reverse=True)
-    items: list[str] = []
-    position = 0
-    while position < len(folded):
-        while position < len(folded) and folded[position] in f" {sep}":
+    patterns = [_label_pattern(k) for k in sorted({k for k in known if k}, key=len, reverse=True)]
+
+    def known_at(position: int) -> int | None:
+        """The end of a known label that starts at ``position`` and ends a choice."""
+        for pattern in patterns:
+            found = pattern.match(text, position)
+            if found is None:
+                continue
+            rest = text[found.end() :].lstrip()
+            if not rest or rest.startswith(sep):
+                return found.end()
+        return None
+
+    def skip(position: int) -> int:
+        while position < len(text) and (text[position].isspace() or text[position] == sep):
             position += 1
-        if position >= len(folded):
-            break
-        for label in candidates:
-            end = position + len(label)
-            if folded.startswith(label, position) and (
-                end == len(folded) or folded[end:].lstrip().startswith(sep)
-            ):
-                items.append(shown[position:end])
-                position = end
-                break
-        else:
-            end = folded.find(sep, position)
-            end = len(folded) if end < 0 else end
-            items.append(shown[position:end].strip())
-            position = end
+        return position
+
+    items: list[str] = []
+    position = skip(0)
+    while position < len(text):
+        end = known_at(position)
+        if end is None:  # unknown text runs to the next separator before a known label
+            end = text.find(sep, position)
+            while end >= 0 and known_at(skip(end)) is None and skip(end) < len(text):
+                end = text.find(sep, end + 1)
+            end = len(text) if end < 0 else end
+        items.append(text[position:end].strip())
+        position = skip(end)
     return [item for item in items if item]
 
 

@@ -5,6 +5,9 @@ A mapping is YAML (see docs/imports.md)::
     tool: limesurvey            # limesurvey | kobo | msforms | googleforms | generic
     questionnaire: "2019"       # optional: the questionnaire version it was written for
     validation: full            # full (required answers checked, the default) | partial
+    complete: {column: submitdate}             # the column that marks a complete response
+    incomplete: draft           # an incomplete row becomes a draft (default) | refuse
+    numbers: {decimal: ",", thousands: "."}    # optional; default: both, ambiguity refused
     lab: {code: gemeentecode, name: datalab}   # column(s) that identify the lab
     questions:
       start_year: Q02                          # shorthand for {column: Q02}
@@ -27,6 +30,8 @@ from typing import Any
 import yaml
 
 from datalab_monitor.questionnaire import Question, Questionnaire, QuestionType
+from datalab_monitor.questionnaire.schema import other_key
+from datalab_monitor.questionnaire.validation import ANY_FORMAT, NumberFormat
 from datalab_monitor.yamlerrors import describe_yaml_error
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
@@ -40,7 +45,18 @@ DEFAULT_SEPARATORS = {
     "generic": ";",
 }
 QUESTION_KEYS = {"column", "options", "values", "separator", "other", "unmatched"}
-TOP_KEYS = {"tool", "questionnaire", "validation", "lab", "questions", "description"}
+TOP_KEYS = {
+    "tool",
+    "questionnaire",
+    "validation",
+    "lab",
+    "questions",
+    "description",
+    "complete",
+    "incomplete",
+    "numbers",
+}
+INCOMPLETE = ("draft", "refuse")
 _SPACES = re.compile(r"\s+")
 
 
@@ -98,10 +114,29 @@ class Mapping:
     lab_name_column: str | None = None
     questionnaire_version: str | None = None
     partial: bool = False
+    complete_columns: tuple[str, ...] = ()  # the column marking a complete response (or
+    # alternatives: the first the file has counts, e.g. "Timestamp" / "Tijdstempel")
+    complete_values: tuple[str, ...] = ()  # normalised; empty: any non-empty cell is complete
+    incomplete: str = "draft"  # what an incomplete row becomes: draft | refuse
+    number_format: NumberFormat = ANY_FORMAT
 
     @property
     def lab_columns(self) -> list[str]:
         return [c for c in (self.lab_code_column, self.lab_name_column) if c]
+
+    @property
+    def covered(self) -> set[str]:
+        """The answer keys this mapping fills (question codes and their "other" texts)."""
+        keys = {m.question.code for m in self.questions}
+        keys |= {other_key(m.question.code) for m in self.questions if m.question.other_option}
+        return keys
+
+    def is_complete(self, cell: str | None) -> bool:
+        """Whether a row whose completeness cell is ``cell`` is a complete response."""
+        if not self.complete_columns:
+            return True
+        text = normalise(cell or "")
+        return text in self.complete_values if self.complete_values else bool(text)
 
 
 def shipped_mappings() -> list[str]:
@@ -179,6 +214,11 @@ def parse_mapping(text: str, questionnaire: Questionnaire, source: str = "mappin
         mapping = _question_mapping(question, spec, tool, f"questions.{code}", problems)
         if mapping is not None:
             mappings.append(mapping)
+    complete_columns, complete_values = _complete(data.get("complete"), tool, problems)
+    incomplete = data.get("incomplete", "draft")
+    if incomplete not in INCOMPLETE:
+        problems.append(f"incomplete: must be one of {', '.join(INCOMPLETE)}")
+    number_format = _number_format(data.get("numbers"), problems)
     mapped = {mapping.question.code for mapping in mappings}
     if validation == "full":
         for question in questionnaire.questions:
@@ -197,7 +237,52 @@ def parse_mapping(text: str, questionnaire: Questionnaire, source: str = "mappin
         lab_name_column=name_column,
         questionnaire_version=str(version) if version is not None else None,
         partial=validation == "partial",
+        complete_columns=complete_columns,
+        complete_values=complete_values,
+        incomplete=incomplete,
+        number_format=number_format,
     )
+
+
+def _complete(spec: Any, tool: str, problems: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``complete: {column: submitdate}``, ``{column: [Timestamp, Tijdstempel]}`` or
+    ``{column: _status, values: [submitted]}``."""
+    if spec is None:
+        if tool != "generic":
+            problems.append(
+                f"complete: a {tool} mapping must say which column marks a complete response "
+                "(e.g. complete: {column: submitdate})"
+            )
+        return (), ()
+    if isinstance(spec, str | list):
+        spec = {"column": spec}
+    if not isinstance(spec, dict) or set(spec) - {"column", "values"} or not spec.get("column"):
+        problems.append("complete: needs 'column' and optionally 'values' (the complete ones)")
+        return (), ()
+    values = spec.get("values") or []
+    if not isinstance(values, list) or not all(isinstance(v, str | int) for v in values):
+        problems.append("complete.values: must be a list of values")
+        values = []
+    names = spec["column"] if isinstance(spec["column"], list) else [spec["column"]]
+    columns = tuple(c for c in (_column(name) for name in names) if c)
+    return columns, tuple(normalise(str(v)) for v in values)
+
+
+def _number_format(spec: Any, problems: list[str]) -> NumberFormat:
+    """``numbers: {decimal: ",", thousands: "."}``; without it both conventions are read."""
+    if spec is None:
+        return ANY_FORMAT
+    if not isinstance(spec, dict) or set(spec) - {"decimal", "thousands"}:
+        problems.append("numbers: needs 'decimal' (',' or '.') and optionally 'thousands'")
+        return ANY_FORMAT
+    decimal, thousands = spec.get("decimal"), spec.get("thousands")
+    if decimal not in (",", "."):
+        problems.append("numbers.decimal: must be ',' or '.'")
+        return ANY_FORMAT
+    if thousands not in (None, "", ".", ",", " ") or thousands == decimal:
+        problems.append("numbers.thousands: must be '.', ',' or ' ', and not the decimal one")
+        return ANY_FORMAT
+    return NumberFormat(decimal, thousands or None)
 
 
 def _column(value: Any) -> str | None:

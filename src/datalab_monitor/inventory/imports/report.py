@@ -16,12 +16,25 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as _noop
 
 _EMAIL = re.compile(r"[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+MAX_PROBLEMS = 200  # a hostile file must not produce a report of a million lines
 
 
 def safe_value(value: Any, limit: int = 60) -> str:
-    """A value from the file, fit to quote in a report: no e-mail addresses, not too long."""
+    """A value from the file, fit to quote in a report: no e-mail addresses or control
+    characters (shown as U+XXXX), not too long."""
     text = _EMAIL.sub("<e-mail>", str(value)).strip()
+    text = _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_answer(value: Any) -> str:
+    """A stored or imported answer as the dry run shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return safe_value(", ".join(map(str, value)), 80)
+    return safe_value(value, 80)
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,31 @@ class Action(StrEnum):
         return gettext(labels[(self, stored)])
 
 
+@dataclass(frozen=True)
+class Change:
+    """One answer the import adds, changes or clears (``key`` is a question or "other" key)."""
+
+    question: str
+    kind: str  # added | changed | cleared
+    old: Any
+    new: Any
+
+    @property
+    def label(self) -> str:
+        labels = {
+            "added": _noop("added"),
+            "changed": _noop("changed"),
+            "cleared": _noop("cleared"),
+        }
+        return gettext(labels[self.kind])
+
+    def text(self) -> str:
+        return f"{self.question}: {shown_answer(self.old) or '–'} → {shown_answer(self.new) or '–'}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "kind": self.kind, "old": self.old, "new": self.new}
+
+
 @dataclass
 class LabOutcome:
     """What the import does with one row: the lab it matched and the response it writes."""
@@ -83,10 +121,23 @@ class LabOutcome:
     action: Action
     changed: list[str] = field(default_factory=list)  # question codes whose answer changes
     stored: bool = False
+    status: str = "submitted"  # the status the response gets: submitted | draft
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def action_label(self) -> str:
         return self.action.label(self.stored)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "lab_number": self.lab_number,
+            "lab_name": self.lab_name,
+            "action": self.action.value,
+            "status": self.status,
+            "stored": self.stored,
+            "changes": [change.as_dict() for change in self.changes],
+        }
 
 
 @dataclass
@@ -107,18 +158,26 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     outcomes: list[LabOutcome] = field(default_factory=list)
     stored: bool = False
+    replace: bool = False
+    problems_left_out: int = 0  # beyond MAX_PROBLEMS
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def add(self, message: str, *, row=None, column=None, question=None, **params) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems_left_out += 1
+            return
         params = {
             key: _EMAIL.sub("<e-mail>", value) if isinstance(value, str) else value
             for key, value in params.items()
         }
-        if "value" in params:
-            params["value"] = safe_value(params["value"])
+        for key in ("value", "name", "sheet", "other"):
+            if key in params and isinstance(params[key], str):
+                params[key] = safe_value(params[key], 60 if key == "value" else 120)
+        if isinstance(column, str):
+            column = safe_value(column, 120)
         self.problems.append(Problem(message, params, row, column, question))
 
     def note(self, message: str, **params) -> None:
@@ -130,7 +189,7 @@ class ImportReport:
     def summary(self) -> str:
         if self.problems:
             return gettext("Import aborted: {count} problem(s) found; nothing was stored.").format(
-                count=len(self.problems)
+                count=len(self.problems) + self.problems_left_out
             )
         text = gettext(
             "{rows} row(s): {create} new, {update} changed, {unchanged} unchanged."
@@ -173,6 +232,12 @@ class ImportReport:
                 f"- {problem.location(self.file_name)}: {problem.text()}"
                 for problem in self.problems
             ]
+            if self.problems_left_out:
+                lines.append(
+                    gettext("- … and {count} more problem(s), not listed.").format(
+                        count=self.problems_left_out
+                    )
+                )
         else:
             for outcome in self.outcomes:
                 line = gettext("row {row}: lab {number} {name}: {action}").format(
@@ -181,8 +246,41 @@ class ImportReport:
                     name=outcome.lab_name,
                     action=outcome.action_label,
                 )
-                if outcome.action is Action.UPDATE and outcome.changed:
-                    line += " (" + ", ".join(outcome.changed) + ")"
+                if outcome.status != "submitted":
+                    line += " " + gettext("(as a draft: the response is incomplete)")
                 lines.append(line)
+                if outcome.action is Action.UPDATE:
+                    lines += [f"    {change.label} {change.text()}" for change in outcome.changes]
         lines.append(self.summary())
         return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-serialisable data (for the API); texts in the active language."""
+        return {
+            "file_name": self.file_name,
+            "wave": self.wave,
+            "mapping": self.mapping,
+            "tool": self.tool,
+            "dry_run": self.dry_run,
+            "replace": self.replace,
+            "file_format": self.file_format,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "sheet": self.sheet,
+            "rows_read": self.rows_read,
+            "ok": self.ok,
+            "stored": self.stored,
+            "summary": self.summary(),
+            "notes": [note.text() for note in self.notes],
+            "problems": [
+                {
+                    "row": problem.row,
+                    "column": problem.column,
+                    "question": problem.question,
+                    "message": problem.text(),
+                }
+                for problem in self.problems
+            ],
+            "problems_left_out": self.problems_left_out,
+            "outcomes": [outcome.as_dict() for outcome in self.outcomes],
+        }

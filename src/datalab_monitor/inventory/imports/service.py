@@ -1,9 +1,13 @@
 """Run an import: read, match, convert and validate every row, then store all or nothing.
 
-Nothing is written unless every row is right. Responses are created or updated in one
-transaction (status submitted, source import, version + 1, a revision by ``import:<file>``);
-rows whose answers equal the stored ones are left alone, so re-importing a file changes nothing.
-A response the lab itself filled in through the web form is only overwritten with ``replace``.
+Nothing is written unless every row is right. An import changes only the answers its mapping
+covers; the lab's other stored answers stay, unless ``replace`` asks for the file's answers to
+replace the whole response. Responses are created or updated in one transaction (source import,
+version + 1, a revision by ``import:<file>``): *submitted* when the row is a complete response
+by the mapping's ``complete`` rule, else a *draft* (or refused). Rows whose result equals the
+stored response are left alone, so re-importing a file changes nothing. A response the lab
+filled in through the web form is only overwritten with ``replace``; a closed or published wave
+only with ``allow_closed``.
 """
 
 from __future__ import annotations
@@ -17,12 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop as _noop
 
 from datalab_monitor.inventory.models import Response, ResponseRevision, Wave
+from datalab_monitor.questionnaire.validation import validate_answers
+from datalab_monitor.registry.models import Datalab
 
 from .convert import convert_row
 from .labs import LabMatcher
 from .mapping import Mapping, MappingError, load_mapping, parse_mapping
 from .readers import ReadError, Table, header_key, read_table
-from .report import Action, ImportReport, LabOutcome
+from .report import Action, Change, ImportReport, LabOutcome
+
+ROWS_PER_LAB = 5  # an export may hold test rows and incomplete tries, not many more
+MIN_ROWS = 100
+CLOSED_STATUSES = (Wave.Status.CLOSED, Wave.Status.PUBLISHED)
 
 
 class WaveNotFound(LookupError):
@@ -48,11 +58,17 @@ def find_wave(reference: str | int | Wave) -> Wave:
     raise WaveNotFound(f"no wave with slug or year '{text}' (known: {known})")
 
 
+def row_limit() -> int:
+    """The most data rows an export may have: a multiple of the labs in the register."""
+    return max(MIN_ROWS, ROWS_PER_LAB * Datalab.objects.count())
+
+
 @dataclass
 class _Row:
     number: int
     lab: Any
-    answers: dict[str, Any]
+    answers: dict[str, Any]  # the whole response as it will be stored
+    status: str = Response.Status.SUBMITTED
     expected_version: int = 0  # the stored version when the row was checked (0: none)
 
 
@@ -66,19 +82,31 @@ def run_import(
     dry_run: bool = False,
     replace: bool = False,
     sheet: str | None = None,
+    allow_closed: bool = False,
 ) -> ImportReport:
     """Import ``data`` (the file's bytes); the report says what was (or would be) stored.
 
     ``mapping`` is a Mapping, a path or a shipped mapping's name; with ``mapping_text`` it is
-    only the name shown in the report and the text is parsed instead.
+    only the name shown in the report and the text is parsed instead. ``replace``: the file's
+    answers replace whole responses (unmapped answers are cleared, web-form responses
+    overwritten). ``allow_closed``: confirm an import into a closed or published wave.
     """
-    report = ImportReport(file_name=Path(file_name).name, dry_run=dry_run)
+    report = ImportReport(file_name=Path(file_name).name, dry_run=dry_run, replace=replace)
     try:
         wave = find_wave(wave)
     except WaveNotFound as exc:
         report.add(_noop("Wave: {error}"), error=str(exc))
         return report
     report.wave = wave.slug
+    if wave.status in CLOSED_STATUSES and not allow_closed:
+        report.add(
+            _noop(
+                "Wave {wave} is {status}: an import changes its responses and findings. "
+                "Confirm that you want to import into it (--allow-closed, or tick the box)."
+            ),
+            wave=wave.slug,
+            status=wave.status,
+        )
     questionnaire = wave.questionnaire()
     try:
         if isinstance(mapping, Mapping):
@@ -95,7 +123,7 @@ def run_import(
     report.mapping, report.tool = loaded.name, loaded.tool
 
     try:
-        table = read_table(data, report.file_name, sheet=sheet)
+        table = read_table(data, report.file_name, sheet=sheet, max_rows=row_limit())
     except ReadError as exc:
         report.add(exc.message, row=exc.row, column=exc.column, **exc.params)
         return report
@@ -108,7 +136,9 @@ def run_import(
         report.add(_noop("The file has no data rows below the header."), row=2)
 
     columns = _check_columns(table, loaded, report)
-    rows = _convert_rows(table, loaded, columns, questionnaire, report)
+    if any(problem.row == 1 for problem in report.problems):
+        return report  # without its columns, every row would only repeat the same problem
+    rows = _convert_rows(table, loaded, columns, wave, replace, report)
     _plan(rows, wave, replace, report)
     if report.problems or dry_run:
         return report
@@ -118,19 +148,27 @@ def run_import(
 
 def _check_columns(table: Table, mapping: Mapping, report: ImportReport) -> dict[str, str]:
     """Map each column the mapping names to the file's header; report the missing ones."""
-    in_file = {header_key(name): name for name in table.header if name}
-    columns: dict[str, str] = {}
-    wanted = list(mapping.lab_columns)
-    for question in mapping.questions:
-        wanted += question.columns
-    for name in wanted:
-        if header_key(name) in in_file:
-            columns[name] = in_file[header_key(name)]
-        elif mapping.tool == "kobo" and "/" in name:
-            # KoboToolbox can export headers without the group: 'staff/fte_own' -> 'fte_own'.
-            ungrouped = header_key(name.split("/", 1)[1])
-            if ungrouped in in_file:
-                columns[name] = in_file[ungrouped]
+    columns = _find_columns(table.header, mapping)
+    missing_names = [
+        name for name in _wanted(mapping) if name not in columns and not _optional(mapping, name)
+    ]
+    if missing_names and table.other_sheets:
+        best = max(
+            table.other_sheets,
+            key=lambda name: len(_find_columns(table.other_sheets[name], mapping)),
+        )
+        found_there = _find_columns(table.other_sheets[best], mapping)
+        if len(found_there) > len(columns) and all(c in found_there for c in mapping.lab_columns):
+            report.add(
+                _noop(
+                    "The mapping's columns are not on sheet '{sheet}' but on sheet '{other}'; "
+                    'choose that sheet (--sheet "{other}", or the Sheet field).'
+                ),
+                row=1,
+                sheet=table.sheet,
+                other=best,
+            )
+            return columns
 
     def missing(name: str, question: str | None) -> None:
         report.add(
@@ -144,6 +182,8 @@ def _check_columns(table: Table, mapping: Mapping, report: ImportReport) -> dict
     for name in mapping.lab_columns:
         if name not in columns:
             missing(name, None)
+    if mapping.complete_columns and not any(c in columns for c in mapping.complete_columns):
+        missing(mapping.complete_columns[0], None)
     for question in mapping.questions:
         code = question.question.code
         joined_present = question.column is not None and question.column in columns
@@ -161,10 +201,48 @@ def _check_columns(table: Table, mapping: Mapping, report: ImportReport) -> dict
     return columns
 
 
-def _convert_rows(table, mapping: Mapping, columns, questionnaire, report) -> list[_Row]:
+def _wanted(mapping: Mapping) -> list[str]:
+    wanted = list(mapping.lab_columns)
+    wanted += mapping.complete_columns
+    for question in mapping.questions:
+        wanted += question.columns
+    return wanted
+
+
+def _optional(mapping: Mapping, name: str) -> bool:
+    """A question's joined column and its per-option columns stand in for each other."""
+    return any(
+        question.column and question.option_columns
+        for question in mapping.questions
+        if name == question.column or name in question.option_columns
+    )
+
+
+def _find_columns(header: list[str], mapping: Mapping) -> dict[str, str]:
+    in_file = {header_key(name): name for name in header if name}
+    columns: dict[str, str] = {}
+    for name in _wanted(mapping):
+        if header_key(name) in in_file:
+            columns[name] = in_file[header_key(name)]
+        elif mapping.tool == "kobo" and "/" in name:
+            # KoboToolbox can export headers without the group: 'staff/fte_own' -> 'fte_own'.
+            ungrouped = header_key(name.split("/", 1)[1])
+            if ungrouped in in_file:
+                columns[name] = in_file[ungrouped]
+    return columns
+
+
+def _convert_rows(
+    table, mapping: Mapping, columns, wave: Wave, replace: bool, report: ImportReport
+) -> list[_Row]:
+    questionnaire = wave.questionnaire()
     matcher = LabMatcher.from_database()
+    stored = {response.lab_id: response for response in Response.objects.filter(wave=wave)}
     code_column = columns.get(mapping.lab_code_column or "")
     name_column = columns.get(mapping.lab_name_column or "")
+    complete_column = next((columns[c] for c in mapping.complete_columns if c in columns), None)
+    covered = mapping.covered
+    by_code = {m.question.code: m for m in mapping.questions}
     seen: dict[int, int] = {}
     rows: list[_Row] = []
     for number, row in table.rows:
@@ -186,6 +264,17 @@ def _convert_rows(table, mapping: Mapping, columns, questionnaire, report) -> li
             lab = None
         else:
             seen[lab.pk] = number
+        complete = mapping.is_complete(row.get(complete_column) if complete_column else None)
+        if not complete and mapping.incomplete == "refuse":
+            report.add(
+                _noop(
+                    "Row {row} is an incomplete response (column '{column_name}' does not mark it "
+                    "complete); this mapping refuses incomplete responses."
+                ),
+                row=number,
+                column=complete_column,
+                column_name=complete_column,
+            )
         converted = convert_row(row, mapping.questions, columns)
         for problem in converted.problems:
             report.add(
@@ -195,9 +284,18 @@ def _convert_rows(table, mapping: Mapping, columns, questionnaire, report) -> li
                 question=problem.question,
                 **problem.params,
             )
-        cleaned, errors = questionnaire.validate(converted.answers, partial=mapping.partial)
+        response = stored.get(lab.pk) if lab is not None else None
+        answers = dict(converted.answers)
+        if response is not None and not replace:
+            kept = {k: v for k, v in response.answers.items() if k not in covered}
+            answers = {**kept, **answers}
+        cleaned, errors = validate_answers(
+            questionnaire,
+            answers,
+            partial=mapping.partial or not complete,
+            number_format=mapping.number_format,
+        )
         failed = {problem.question for problem in converted.problems}
-        by_code = {m.question.code: m for m in mapping.questions}
         for code_, message in errors.items():
             if code_ in failed:
                 continue
@@ -206,8 +304,8 @@ def _convert_rows(table, mapping: Mapping, columns, questionnaire, report) -> li
             if question_mapping is not None and question_mapping.columns:
                 names = [columns.get(c, c) for c in question_mapping.columns]
                 column = names[0] if len(names) == 1 else " / ".join(names[:3])
-            value = converted.answers.get(code_)
-            text = ", ".join(value) if isinstance(value, list) else str(value or "")
+            value = answers.get(code_)
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
             report.add(
                 _noop("{error} (value: '{value}')") if text else _noop("{error}"),
                 row=number,
@@ -217,8 +315,21 @@ def _convert_rows(table, mapping: Mapping, columns, questionnaire, report) -> li
                 value=text,
             )
         if lab is not None:
-            rows.append(_Row(number, lab, cleaned))
+            status = Response.Status.SUBMITTED if complete else Response.Status.DRAFT
+            rows.append(_Row(number, lab, cleaned, status))
     return rows
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        if key not in old:
+            changes.append(Change(key, "added", None, new[key]))
+        elif key not in new:
+            changes.append(Change(key, "cleared", old[key], None))
+        elif old[key] != new[key]:
+            changes.append(Change(key, "changed", old[key], new[key]))
+    return changes
 
 
 def _plan(rows: list[_Row], wave: Wave, replace: bool, report: ImportReport) -> None:
@@ -230,13 +341,11 @@ def _plan(rows: list[_Row], wave: Wave, replace: bool, report: ImportReport) -> 
         response = existing.get(row.lab.pk)
         row.expected_version = response.version if response else 0
         if response is None:
-            action, changed = Action.CREATE, sorted(row.answers)
-        elif response.answers == row.answers and response.status == Response.Status.SUBMITTED:
-            action, changed = Action.UNCHANGED, []
+            action, changes = Action.CREATE, _changes({}, row.answers)
+        elif response.answers == row.answers and response.status == row.status:
+            action, changes = Action.UNCHANGED, []
         else:
-            keys = set(row.answers) | set(response.answers)
-            changed = sorted(k for k in keys if row.answers.get(k) != response.answers.get(k))
-            action = Action.UPDATE
+            action, changes = Action.UPDATE, _changes(response.answers, row.answers)
             if response.source == Response.Source.WEB and not replace:
                 report.add(
                     _noop(
@@ -248,7 +357,15 @@ def _plan(rows: list[_Row], wave: Wave, replace: bool, report: ImportReport) -> 
                     status=response.get_status_display(),
                 )
         report.outcomes.append(
-            LabOutcome(row.number, row.lab.number, row.lab.name, action, changed)
+            LabOutcome(
+                row.number,
+                row.lab.number,
+                row.lab.name,
+                action,
+                [change.question for change in changes],
+                status=row.status,
+                changes=changes,
+            )
         )
 
 
@@ -288,11 +405,12 @@ def _store(rows: list[_Row], wave: Wave, report: ImportReport) -> None:
 def _write(row: _Row, wave: Wave, changed_by: str) -> None:
     now = timezone.now()
     version = row.expected_version + 1
+    submitted = row.status == Response.Status.SUBMITTED
     fields = {
         "answers": row.answers,
-        "status": Response.Status.SUBMITTED,
+        "status": row.status,
         "source": Response.Source.IMPORT,
-        "submitted_at": now,
+        "submitted_at": now if submitted else None,
         "version": version,
     }
     if row.expected_version == 0:
@@ -307,7 +425,7 @@ def _write(row: _Row, wave: Wave, changed_by: str) -> None:
     ResponseRevision.objects.create(
         response=response,
         version=version,
-        status=Response.Status.SUBMITTED,
+        status=row.status,
         answers=row.answers,
         changed_by=changed_by,
     )
