@@ -29,6 +29,8 @@ from fractions import Fraction
 
 from datalab_monitor.questionnaire.schema import Text
 
+from .classes import FTE_CLASSES
+from .formatting import format_number
 from .results import ChoiceResult, Count, NumberResult
 
 
@@ -248,30 +250,44 @@ def choice_statement(
 
 FTE_TEXTS = {
     "none": Text("{q} {have} geen eigen FTE.", "{q} {have} no dedicated FTE."),
-    "median": Text(
-        "De helft van de datalabs heeft hooguit {median} eigen FTE.",
-        "Half of the data labs have at most {median} dedicated FTE.",
+    "at_most": Text(
+        "Minstens de helft van de datalabs heeft hooguit {bound} eigen FTE.",
+        "At least half of the data labs have at most {bound} dedicated FTE.",
     ),
 }
 
 
 def fte_statement(
-    result: NumberResult, language: str = "nl", zero_published: bool = True
+    result: NumberResult, language: str = "nl", published: set[str] | None = None
 ) -> str | None:
-    """A sentence on labs without own FTE (if that class is published), else on the median."""
-    if not result.n:
+    """A sentence from the published class counts only (``published``: codes of the classes
+    shown; None: all): on labs without own FTE, else on the class that holds the median.
+
+    Never from the median itself: that may be one lab's value (see findings.statistics).
+    """
+    if not result.n or not result.classes:
         return None
+    shown = {c.code for c in result.classes} if published is None else published
     zero = next((c for c in result.classes if c.code == "0"), None)
-    if zero is not None and zero_published:
+    if zero is not None and zero.code in shown:
         band = band_for(zero.count, zero.base)
         if language == "en":
             have = "have" if band.en_plural else "has"
             return _capitalise(FTE_TEXTS["none"].en.format(q=band.en, have=have))
         have = "hebben" if band.plural else "heeft"
         return _capitalise(FTE_TEXTS["none"].nl.format(q=band.nl, have=have))
-    if result.median is None:
-        return None
-    median = f"{result.median:g}"
-    if language == "nl":
-        median = median.replace(".", ",")
-    return FTE_TEXTS["median"].get(language).format(median=median)
+    bounds = dict(
+        zip((c.code for c in FTE_CLASSES.categories), FTE_CLASSES.upper_bounds, strict=True)
+    )
+    below = 0
+    for count in result.classes:
+        if count.code not in shown or count.code not in bounds:
+            return None  # the statement would tell something about a hidden class
+        below += count.count
+        if 2 * below >= result.n:
+            bound = bounds[count.code]
+            if bound == float("inf"):
+                return None
+            text = format_number(bound, language)
+            return FTE_TEXTS["at_most"].get(language).format(bound=text)
+    return None

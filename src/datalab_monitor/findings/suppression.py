@@ -62,6 +62,7 @@ class Table:
     cost: list[float | None]
     relations: list[tuple[list[int], int]] = field(default_factory=list)
     status: list[Status] = field(default_factory=list)
+    aux: set[int] = field(default_factory=set)  # unknowns of the model, never shown as cells
 
     def __post_init__(self) -> None:
         if not self.status:
@@ -73,6 +74,23 @@ class Table:
         self.cost.append(cost)
         self.status.append(Status.PUBLISHED)
         return len(self.values) - 1
+
+    def add_unknown(self, value: int, upper: int) -> int:
+        """A number the public does not see but that links cells (e.g. a slack)."""
+        cell = self.add(value, upper, None)
+        self.status[cell] = Status.WITHHELD
+        self.aux.add(cell)
+        return cell
+
+    def copy(self, status: list[Status] | None = None) -> Table:
+        return Table(
+            values=list(self.values),
+            upper=list(self.upper),
+            cost=list(self.cost),
+            relations=self.relations,
+            status=list(status if status is not None else self.status),
+            aux=set(self.aux),
+        )
 
 
 def check_min_cell(min_cell: int) -> int:
@@ -135,11 +153,13 @@ class _Search:
             for v in coefs:
                 self.equations_of[v].append(e)
         self.budget = 0
+        self.exhausted = False  # some search ran out of budget: its "no" is not a proof
 
-    def other_value_possible(self, cell: int, true_value: int) -> bool:
-        """Can ``cell`` take another value than ``true_value`` in some solution?"""
+    def other_value_possible(self, cell: int, true_value: int, up_to: int | None = None) -> bool:
+        """Can ``cell`` take a value outside ``true_value``..``up_to`` in some solution?"""
         var = self.var_of[cell]
-        for lo, hi in ((-_FAR, true_value - 1), (true_value + 1, _FAR)):
+        last = true_value if up_to is None else up_to
+        for lo, hi in ((-_FAR, true_value - 1), (last + 1, _FAR)):
             domains = list(self.domains)
             domains[var] = _clip(domains[var], lo, hi)
             if not domains[var]:
@@ -185,6 +205,7 @@ class _Search:
     def _solve(self, domains: list[list[Interval]], changed: int | None = None) -> bool:
         self.budget -= 1
         if self.budget < 0:
+            self.exhausted = True
             return False
         domains = list(domains)
         pending = None if changed is None else self.equations_of[changed]
@@ -216,6 +237,8 @@ def sensitive(table: Table, cell: int, min_cell: int) -> bool:
 
 def _is_target(table: Table, cell: int, min_cell: int, exempt: Collection[int]) -> bool:
     status = table.status[cell]
+    if cell in table.aux:
+        return False
     if status in (Status.PRIMARY, Status.SMALL_GROUP):
         return True
     return status is Status.WITHHELD and cell not in exempt and sensitive(table, cell, min_cell)
@@ -243,7 +266,10 @@ def unsafe_cells(
             continue
         if _size(domain(table, cell, min_cell)) <= 1:
             continue  # its label alone already says the value (e.g. min_cell 2: "< 2" is 1)
-        if not search.other_value_possible(cell, table.values[cell]):
+        value = table.values[cell]
+        small = table.status[cell] is Status.WITHHELD and 0 < value < min_cell
+        # a "–" of 1..min_cell-1 labs must not even be narrowed down to "a few labs"
+        if not search.other_value_possible(cell, *((1, min_cell - 1) if small else (value,))):
             unsafe.append(cell)
         elif known_safe is not None:
             known_safe.add(cell)
@@ -257,14 +283,31 @@ def revealed_by_totals(table: Table, cells: Collection[int], min_cell: int) -> s
     already tell every group's cell. Withholding cannot protect such a cell, and publishing the
     breakdown adds nothing to what the totals say, so a withheld one is not held against it.
     """
-    trial = Table(
-        values=list(table.values),
-        upper=list(table.upper),
-        cost=list(table.cost),
-        relations=table.relations,
-        status=[Status.WITHHELD if i in cells else s for i, s in enumerate(table.status)],
-    )
+    trial = table.copy([Status.WITHHELD if i in cells else s for i, s in enumerate(table.status)])
     return set(unsafe_cells(trial, min_cell)) & set(cells)
+
+
+def reveal_pinned(table: Table, min_cell: int) -> set[int]:
+    """Publish hidden "x" and "–" cells that the published figures already determine.
+
+    Hiding a number everyone can compute would be a false claim; publishing it tells nothing
+    new (the set of tables consistent with the page stays the same), so one pass suffices.
+    Cells of 1 to ``min_cell - 1`` labs are never published this way. Returns the cells.
+    """
+    search = _Search(table, min_cell)
+    pinned = set()
+    for cell, status in enumerate(table.status):
+        if cell in table.aux or status not in (Status.SECONDARY, Status.WITHHELD):
+            continue
+        value = table.values[cell]
+        if 0 < value < min_cell:
+            continue
+        search.exhausted = False
+        if not search.other_value_possible(cell, value) and not search.exhausted:
+            pinned.add(cell)
+    for cell in pinned:
+        table.status[cell] = Status.PUBLISHED
+    return pinned
 
 
 def protect(table: Table, min_cell: int = DEFAULT_MIN_CELL, exempt: Collection[int] = ()) -> Table:
@@ -347,6 +390,21 @@ class ProtectedCounts:
         )
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What the public knows about how a question's counts hang together.
+
+    ``multiple``: a lab may tick several options, and every lab that answered ticked at least
+    one. ``exclusive``: indexes of options that exclude all others ("Geen"). ``remainder``:
+    labs that answered but are in no published breakdown column (a category left out, or no
+    category); their cells are unknown to the public.
+    """
+
+    multiple: bool
+    exclusive: tuple[int, ...] = ()
+    remainder: int = 0
+
+
 def protect_counts(
     counts: Sequence[int],
     base: int,
@@ -355,6 +413,8 @@ def protect_counts(
     breakdown: Sequence[Sequence[int]] | None = None,
     column_bases: Sequence[int] | None = None,
     min_cell: int = DEFAULT_MIN_CELL,
+    exclusive: Sequence[int] = (),
+    remainder: Sequence[int] | None = None,
 ) -> ProtectedCounts:
     """Protect the counts of one question (base ``base``) and its breakdown by group.
 
@@ -362,29 +422,37 @@ def protect_counts(
 
     - single choice / classes: the counts add up to the base; per group, the cells add up to
       the group's base; per option, the groups add up to the option's count;
-    - multiple choice: a respondent may tick several options, so only each option's groups add
-      up to the option's count (and no cell exceeds its group's base).
+    - multiple choice: every lab ticks at least one option, so per option the count is at most
+      the base and all counts add up to at least the base; an exclusive option ("Geen") plus
+      the labs that ticked any other option add up to the base exactly; the same holds within
+      every group.
 
-    The one-way counts are protected first, on their own, and never hidden for the breakdown's
-    sake. A breakdown column with a base below ``min_cell`` is a small group: all its cells are
-    hidden. A breakdown row that cannot be protected is withheld (see ``_protect_breakdown``);
-    if no row can be published, the whole breakdown is withheld.
+    ``remainder``: per row, the labs outside the published columns (their sum is public: the
+    base minus the columns' bases). The one-way counts are protected first, on their own, and
+    never hidden for the breakdown's sake. A breakdown column with a base below ``min_cell`` is a
+    small group: all its cells are hidden (callers should merge such columns instead). A row
+    that cannot be protected is withheld; if no row can be published, the whole breakdown is.
+    Finally, hidden cells that the published figures already determine are published.
     """
     check_min_cell(min_cell)
-    if 0 < base < min_cell:  # the whole question answered by one or two labs
-        hidden = tuple(Status.SMALL_GROUP for _ in counts)
-        grid = tuple(tuple(Status.SMALL_GROUP for _ in row) for row in breakdown or [])
-        return ProtectedCounts(hidden, grid, breakdown_withheld=breakdown is not None)
+    shape = Shape(multiple, tuple(exclusive), sum(remainder) if remainder else 0)
+    if base < min_cell:  # the whole question answered by fewer labs than the limit
+        return _withheld(counts, breakdown)
     try:
-        headline = _protect_one_way(counts, base, multiple, min_cell)
+        headline = _protect_one_way(counts, base, shape, min_cell)
     except SuppressionError:
         return _withheld(counts, breakdown)
     if breakdown is None:
         return ProtectedCounts(counts=headline)
-    grid = _protect_breakdown(
-        counts, base, headline, breakdown, list(column_bases or []), multiple, min_cell
+    rest = list(remainder) if remainder else [0] * len(counts)
+    found = _protect_breakdown(
+        counts, base, headline, breakdown, list(column_bases or []), rest, shape, min_cell
     )
-    if grid is None or all(all(s is Status.WITHHELD for s in row) for row in grid):
+    if found is None:
+        withheld = tuple(tuple(Status.WITHHELD for _ in row) for row in breakdown)
+        return ProtectedCounts(headline, withheld, breakdown_withheld=True)
+    headline, grid = found
+    if all(all(s is not Status.PUBLISHED for s in row) for row in grid):
         withheld = tuple(tuple(Status.WITHHELD for _ in row) for row in breakdown)
         return ProtectedCounts(headline, withheld, breakdown_withheld=True)
     return ProtectedCounts(headline, grid)
@@ -392,69 +460,90 @@ def protect_counts(
 
 def _withheld(counts, breakdown) -> ProtectedCounts:
     return ProtectedCounts(
-        tuple(Status.SECONDARY for _ in counts),
-        tuple(tuple(Status.SECONDARY for _ in row) for row in breakdown or []),
+        tuple(Status.WITHHELD for _ in counts),
+        tuple(tuple(Status.WITHHELD for _ in row) for row in breakdown or []),
         breakdown_withheld=True,
         withheld=True,
     )
 
 
-def _protect_one_way(counts, base, multiple, min_cell) -> tuple[Status, ...]:
+def _choice_constraints(table: Table, cells: list[int], base_cell: int, shape: Shape) -> None:
+    """Equations of a multiple choice within one base: "at least one" and exclusive options.
+
+    With U the labs that ticked some non-exclusive option: U + (exclusive counts) = base,
+    every non-exclusive count <= U, and U <= the sum of the non-exclusive counts.
+    """
+    base = table.values[base_cell]
+    others = [c for k, c in enumerate(cells) if k not in shape.exclusive]
+    alone = [c for k, c in enumerate(cells) if k in shape.exclusive]
+    true_u = base - sum(table.values[c] for c in alone)
+    if alone:
+        u = table.add_unknown(true_u, base)
+        table.relations.append(([u, *alone], base_cell))
+    else:
+        u = base_cell
+    for c in others:
+        slack = table.add_unknown(true_u - table.values[c], base)
+        table.relations.append(([c, slack], u))
+    if others:
+        total = sum(table.values[c] for c in others)
+        summed = table.add_unknown(total, base * len(others))
+        table.relations.append((others, summed))
+        slack = table.add_unknown(total - true_u, base * len(others))
+        table.relations.append(([u, slack], summed))
+
+
+def _protect_one_way(counts, base, shape: Shape, min_cell) -> tuple[Status, ...]:
     table = Table(values=[], upper=[], cost=[])
     one_way = [table.add(c, base, secondary_cost(c)) for c in counts]
     base_cell = table.add(base, base, None)
-    if not multiple:
+    if shape.multiple:
+        _choice_constraints(table, one_way, base_cell, shape)
+    else:
         table.relations.append((one_way, base_cell))
     protect(table, min_cell)
+    reveal_pinned(table, min_cell)
     return tuple(table.status[i] for i in one_way)
 
 
 Grid = tuple[tuple[Status, ...], ...]
 
 
-def _protect_breakdown(counts, base, headline, breakdown, bases, multiple, min_cell) -> Grid | None:
-    """Statuses of the breakdown cells, withholding rows where needed (None: withhold it all).
+def _protect_breakdown(
+    counts, base, headline, breakdown, bases, rest, shape: Shape, min_cell
+) -> tuple[tuple[Status, ...], Grid] | None:
+    """Statuses of the headline and breakdown cells, withholding rows where needed.
 
-    Multiple choice: the rows are independent (a row's cells add up to its count, nothing
-    else), so each row is protected on its own and withheld if that fails. Single choice and
-    classes: the columns add up too, so the whole table is protected at once; while that fails,
-    the cheapest row holding a still-unsafe cell is withheld and the table protected again.
+    The whole table is protected at once; while that fails, the cheapest row holding a
+    still-unsafe cell is withheld and the table protected again (None: nothing can be shown).
     """
-    if multiple:
-        grid = []
-        for r in range(len(breakdown)):
-            table, cells = _breakdown_table(
-                counts, base, headline, breakdown, bases, [r], set(), multiple, min_cell
-            )
-            try:
-                protect(table, min_cell)
-                grid.append(tuple(table.status[i] for i in cells[0]))
-            except SuppressionError:
-                grid.append(tuple(Status.WITHHELD for _ in cells[0]))
-        return tuple(grid)
     rows = list(range(len(breakdown)))
-    everything = set(rows)
-    reference, cells = _breakdown_table(
-        counts, base, headline, breakdown, bases, rows, everything, multiple, min_cell
+    reference, cells, _one_way = _breakdown_table(
+        counts, base, headline, breakdown, bases, rest, set(rows), shape, min_cell
     )
     exempt = revealed_by_totals(reference, [c for row in cells for c in row], min_cell)
     withheld: set[int] = set()
     while True:
-        table, cells = _breakdown_table(
-            counts, base, headline, breakdown, bases, rows, withheld, multiple, min_cell
+        table, cells, one_way = _breakdown_table(
+            counts, base, headline, breakdown, bases, rest, withheld, shape, min_cell
         )
         try:
             protect(table, min_cell, exempt)
-            return tuple(tuple(table.status[i] for i in row) for row in cells)
         except SuppressionError as error:
             row_of = {cell: r for r, row in enumerate(cells) for cell in row}
-            row_of.update({table.relations[k][1]: r for k, r in enumerate(rows)})  # the row's count
+            row_of.update({cell: r for r, cell in enumerate(one_way)})
             culprits = {row_of[c] for c in error.unsafe if c in row_of} - withheld
             if not culprits:
                 return None
             withheld.add(
                 min(culprits, key=lambda r: (_row_value(breakdown[r], bases, min_cell), r))
             )
+            continue
+        reveal_pinned(table, min_cell)
+        return (
+            tuple(table.status[i] for i in one_way),
+            tuple(tuple(table.status[i] for i in row) for row in cells),
+        )
 
 
 def _row_value(row: Sequence[int], bases: Sequence[int], min_cell: int) -> int:
@@ -462,22 +551,29 @@ def _row_value(row: Sequence[int], bases: Sequence[int], min_cell: int) -> int:
     return sum(v for v, b in zip(row, bases, strict=True) if v >= min_cell and b >= min_cell)
 
 
-def _breakdown_table(counts, base, headline, breakdown, bases, rows, withheld, multiple, min_cell):
-    """The equations of the breakdown rows ``rows``, with the headline counts frozen.
+def _breakdown_table(
+    counts, base, headline, breakdown, bases, rest, withheld, shape: Shape, min_cell
+):
+    """The equations of the breakdown, with the headline counts' statuses frozen.
 
-    Returns the table and, per row of ``rows``, its cells. Rows in ``withheld`` are "–".
-    The row relations come first, in the order of ``rows``.
+    Returns the table, per row its cells, and the headline cells. Rows in ``withheld`` are "–".
     """
     table = Table(values=[], upper=[], cost=[])
     one_way = []
-    for r in rows:
-        cell = table.add(counts[r], base, None)  # never hidden for a breakdown
+    for r, count in enumerate(counts):
+        cell = table.add(count, base, None)  # never hidden for a breakdown
         table.status[cell] = headline[r]
         one_way.append(cell)
+    base_cell = table.add(base, base, None)
+    if shape.multiple:
+        _choice_constraints(table, one_way, base_cell, shape)
+    else:
+        table.relations.append((one_way, base_cell))
     grid: list[list[int]] = []
-    for k, r in enumerate(rows):
+    hidden_rest: list[int] = []
+    for r, row_counts in enumerate(breakdown):
         row = []
-        for c, v in enumerate(breakdown[r]):
+        for c, v in enumerate(row_counts):
             if r in withheld:
                 cell = table.add(v, bases[c], None)
                 table.status[cell] = Status.WITHHELD
@@ -487,9 +583,20 @@ def _breakdown_table(counts, base, headline, breakdown, bases, rows, withheld, m
                     table.status[cell] = Status.SMALL_GROUP
             row.append(cell)
         grid.append(row)
-        table.relations.append((row, one_way[k]))
-    if not multiple:
-        for c, b in enumerate(bases):
-            base_cell = table.add(b, b, None)
-            table.relations.append(([row[c] for row in grid], base_cell))
-    return table, grid
+        terms = list(row)
+        if shape.remainder:
+            hidden_rest.append(table.add_unknown(rest[r], shape.remainder))
+            terms.append(hidden_rest[-1])
+        table.relations.append((terms, one_way[r]))
+    columns = [[row[c] for row in grid] for c in range(len(bases))]
+    column_bases = list(bases)
+    if shape.remainder:
+        columns.append(hidden_rest)
+        column_bases.append(shape.remainder)
+    for column, b in zip(columns, column_bases, strict=True):
+        base_cell = table.add(b, b, None)
+        if shape.multiple:
+            _choice_constraints(table, column, base_cell, shape)
+        else:
+            table.relations.append((column, base_cell))
+    return table, grid, one_way
