@@ -1,0 +1,141 @@
+"""Routes of /api/v1 (no trailing slashes), each with its OpenAPI description."""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework import permissions
+
+from datalab_monitor.core.roles import CHANGE_REGISTER
+
+from . import views
+from .schema import PAGING, errors, int_query, query, read, ref
+from .serializers import DatalabPatch, ImportUpload
+from .views_write import DatalabWrite, Imports, requires
+
+app_name = "api"
+
+YEAR = int_query("jaar", "Year (1900-2100); the nearest year with data not after it is used.")
+
+
+class DatalabResource(DatalabWrite, views.DatalabDetail):
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [requires(CHANGE_REGISTER)()]
+        return [permissions.AllowAny()]
+
+
+lab_get = read("Datalab", "A data lab with the municipalities it covers")
+lab_patch = extend_schema(
+    summary="Change a data lab in the register (permission registry.change_datalab)",
+    request=DatalabPatch(partial=True),
+    responses={200: OpenApiResponse(response=ref("Datalab"), description="The changed lab")}
+    | errors(400, 401, 403, 404, 406, 415, 429, 500),
+)
+DatalabResource = extend_schema_view(get=lab_get, patch=lab_patch)(DatalabResource)
+
+import_schema = extend_schema(
+    summary="Check (dryRun) or store a survey-tool export (permission inventory.manage_wave)",
+    request={"multipart/form-data": ImportUpload},
+    responses={200: OpenApiResponse(response=ref("ImportReport"), description="The report")}
+    | {422: OpenApiResponse(response=ref("ImportProblem"), description="Problems found")}
+    | errors(400, 401, 403, 406, 415, 429, 500),
+)
+ImportsResource = extend_schema_view(post=import_schema)(Imports)
+
+LAB_FILTERS = [
+    query("categorie", "Category code (internal, regional, datahub, data-center) or its start."),
+    query("provincie", "CBS province code, e.g. PV27."),
+    query("gemeente", "CBS municipality code, e.g. GM0361 (mergers are followed)."),
+    query("status", "active or stopped.", enum=["active", "stopped"]),
+    query("q", "Text in the name, another name, or a covered municipality's name or code."),
+    *PAGING,
+]
+MUNICIPALITY_FILTERS = [
+    query("provincie", "CBS province code, e.g. PV27."),
+    int_query("jaar", "Only the municipalities that existed on 1 January of this year."),
+    query("q", "Text in a name or the CBS code."),
+    *PAGING,
+]
+NEAREST = [
+    YEAR,
+    OpenApiParameter("aantal", int, OpenApiParameter.QUERY, description="How many labs (1-50)."),
+]
+
+
+def route(url: str, view, name: str, schema=None):
+    view = schema(view) if schema else view
+    return path(url, view.as_view(), name=name)
+
+
+urlpatterns = [
+    route("v1", views.Root, "root", read("Root", "Links to every resource")),
+    path(
+        "v1/openapi.json",
+        extend_schema(exclude=True)(SpectacularJSONAPIView).as_view(),
+        name="openapi",
+    ),
+    route(
+        "v1/datalabs", views.DatalabList, "datalabs", read("DatalabPage", "Data labs", LAB_FILTERS)
+    ),
+    path("v1/datalabs/<int:number>", DatalabResource.as_view(), name="datalab"),
+    route(
+        "v1/gemeenten",
+        views.MunicipalityList,
+        "municipalities",
+        read("MunicipalityPage", "Municipalities (all years)", MUNICIPALITY_FILTERS),
+    ),
+    route(
+        "v1/gemeenten/<str:code>",
+        views.MunicipalityDetail,
+        "municipality",
+        read("Municipality", "A municipality, its names, mergers and labs"),
+    ),
+    route(
+        "v1/gemeenten/<str:code>/dichtstbijzijnde-datalabs",
+        views.NearestDatalabs,
+        "nearest",
+        read("NearestDatalabs", "The data labs nearest to a municipality", NEAREST),
+    ),
+    route("v1/provincies", views.ProvinceList, "provinces", read("ProvinceList", "Provinces")),
+    route("v1/categorieen", views.CategoryList, "categories", read("CategoryList", "Categories")),
+    route(
+        "v1/categorieen/<str:code>",
+        views.CategoryDetail,
+        "category",
+        read("Category", "A category of data labs"),
+    ),
+    route("v1/dos", views.DoList, "dos", read("DoList", "The 10 do's for data labs")),
+    route("v1/dos/<int:number>", views.DoDetail, "do", read("Do", "One of the 10 do's")),
+    route(
+        "v1/inventarisaties",
+        views.WaveList,
+        "waves",
+        read("WaveList", "Published inventory waves"),
+    ),
+    route(
+        "v1/inventarisaties/<slug:slug>",
+        views.WaveDetail,
+        "wave",
+        read("Wave", "A published inventory wave"),
+    ),
+    route(
+        "v1/inventarisaties/<slug:slug>/bevindingen",
+        views.Findings,
+        "findings",
+        read("Findings", "The findings of a wave (small-number protected)"),
+    ),
+    route(
+        "v1/dekking",
+        views.CoverageView,
+        "coverage",
+        read("Coverage", "Coverage of municipalities by data labs per province", [YEAR]),
+    ),
+    path("v1/imports", ImportsResource.as_view(), name="imports"),
+]
