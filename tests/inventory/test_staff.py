@@ -90,7 +90,7 @@ def test_monitor_counts_stages_per_category_and_lists_who_has_not_responded(regi
     done, _ = services.response_for(wave, labs[3])
     services.save_response(done, COMPLETE_2019, 0, "t", submit=True)
     monitor = build_monitor(wave)
-    assert monitor.counts == {"invited": 1, "opened": 1, "draft": 1, "submitted": 1}
+    assert monitor.counts == {"no_link": 0, "invited": 1, "opened": 1, "draft": 1, "submitted": 1}
     assert monitor.invited == 4 and monitor.response_rate == 0.25
     assert [item.lab for item in monitor.not_responded] == labs[:3]
     per_category = {row.category.code: row.counts for row in monitor.per_category}
@@ -109,7 +109,7 @@ def test_monitor_page_shows_the_counts(staff, register):
     html = staff.get(reverse("inventory:wave-detail", args=[wave.slug])).content.decode()
     assert "1 van de 2 uitgenodigde datalabs hebben verzonden." in html
     assert "Respons: 50%." in html
-    assert f"{labs[1].number}. {labs[1].name} (uitgenodigd, niet geopend)" in html
+    assert f"{labs[1].number}. {labs[1].name} (nog geen link)" in html
 
 
 def test_a_wave_run_elsewhere_shows_the_reported_38_of_48(staff, register):
@@ -178,7 +178,7 @@ def test_staff_sees_one_labs_answers_and_history(staff, register):
     url = reverse("inventory:response-detail", args=[wave.slug, lab.number])
     html = staff.get(url).content.decode()
     assert "Sociaal domein" in html and "Versie 1" in html
-    assert "invitation link of lab 1" in html
+    assert "door de uitnodigingslink van datalab 1" in html
 
 
 def test_admin_shows_waves_invitations_and_responses_without_tokens(staff, register):

@@ -7,7 +7,6 @@ e-mail) issues new links, because tokens are stored only as hashes (see ``invita
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from datalab_monitor.core.access import require_permission
+from datalab_monitor.core.roles import MANAGE_WAVE, VIEW_ANSWERS, VIEW_MONITOR
 from datalab_monitor.registry.models import Datalab
 from datalab_monitor.registry.translated import current_language
 
@@ -30,7 +31,7 @@ def _crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
     return [(reverse("inventory:wave-list"), _("Inventory waves")), *items]
 
 
-@staff_member_required
+@require_permission(VIEW_MONITOR, private=True)
 def wave_list(request: HttpRequest) -> HttpResponse:
     waves = Wave.objects.prefetch_related("invited_labs")
     rows = [{"wave": wave, "monitor": build_monitor(wave)} for wave in waves]
@@ -41,7 +42,7 @@ def wave_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@require_permission(MANAGE_WAVE, private=True)
 def wave_create(request: HttpRequest) -> HttpResponse:
     form = WaveCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def wave_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@require_permission(VIEW_MONITOR, private=True)
 def wave_detail(request: HttpRequest, slug: str) -> HttpResponse:
     wave = get_object_or_404(Wave, slug=slug)
     return render(
@@ -86,7 +87,7 @@ def wave_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_member_required
+@require_permission(MANAGE_WAVE, private=True)
 @require_POST
 def wave_status(request: HttpRequest, slug: str) -> HttpResponse:
     wave = get_object_or_404(Wave, slug=slug)
@@ -100,7 +101,7 @@ def wave_status(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("inventory:wave-detail", slug=wave.slug)
 
 
-@staff_member_required
+@require_permission(MANAGE_WAVE, private=True)
 @require_POST
 def links_download(request: HttpRequest, slug: str) -> HttpResponse:
     """Issue new links for every invited lab and download them as CSV (one-time)."""
@@ -110,11 +111,10 @@ def links_download(request: HttpRequest, slug: str) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="links-{wave.slug}-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
-@staff_member_required
+@require_permission(MANAGE_WAVE, private=True)
 @require_POST
 def links_email(request: HttpRequest, slug: str) -> HttpResponse:
     wave = get_object_or_404(Wave, slug=slug)
@@ -131,7 +131,7 @@ def links_email(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("inventory:wave-detail", slug=wave.slug)
 
 
-@staff_member_required
+@require_permission(VIEW_ANSWERS, private=True)
 def response_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     wave = get_object_or_404(Wave, slug=slug)
     lab = get_object_or_404(Datalab, number=number)
