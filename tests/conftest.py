@@ -16,12 +16,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 def load_reference_data() -> None:
+    from datalab_monitor.core.roles import ensure_roles
     from datalab_monitor.inventory.loaders import load_waves
     from datalab_monitor.registry.loaders import load_municipalities, load_register
 
     load_municipalities()
     load_register()
     load_waves()
+    ensure_roles()
 
 
 @pytest.fixture(scope="session")

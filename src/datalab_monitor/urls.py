@@ -5,10 +5,13 @@ from django.urls import include, path
 
 admin.site.site_header = "Datalab Monitor"
 admin.site.site_title = "Datalab Monitor"
+# "View site" in the admin leads back to the researchers' pages.
+admin.site.site_url = "/inventarisatie/beheer/"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("datalab_monitor.api.urls")),
     path("inventarisatie/", include("datalab_monitor.inventory.urls")),
     path("bevindingen/", include("datalab_monitor.results.urls")),
     path("kaart/", include("datalab_monitor.maps.urls")),

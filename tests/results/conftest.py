@@ -57,9 +57,15 @@ def make_wave(register):
 
 @pytest.fixture
 def staff_client(django_user_model):
+    from django.contrib.auth.models import Group
     from django.test import Client
 
+    from datalab_monitor.core.roles import ensure_roles
+
+    ensure_roles()
+
     user = django_user_model.objects.create_user("researcher", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Onderzoeker"))
     staff = Client()
     staff.force_login(user)
     return staff

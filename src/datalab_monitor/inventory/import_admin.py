@@ -1,8 +1,9 @@
 """The researchers' import page: upload an export and a mapping, check a dry run, then confirm.
 
-It lives in the admin (admin login, admin look) at ``inventory:import-responses``. The dry run's
-file is kept in the session until it is confirmed; confirming runs the import again on the same
-bytes, so what is stored is exactly what the dry run checked (or nothing, if the data changed).
+It has the admin's look and login, at ``inventory:import-responses``, and needs the
+``inventory.manage_wave`` permission. The dry run's file is kept in the session until it is
+confirmed; confirming runs the import again on the same bytes, so what is stored is exactly
+what the dry run checked (or nothing, if the data changed).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import hashlib
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from datalab_monitor.core.access import require_permission
+from datalab_monitor.core.roles import MANAGE_WAVE
 
 from .imports import run_import, shipped_mappings
 from .imports.mapping import MAPPINGS_DIR
@@ -23,7 +26,6 @@ from .models import Wave
 
 SESSION_KEY = "inventory_import"
 MAX_FILE_SIZE = 10 * 1024 * 1024
-PERMISSIONS = ("inventory.add_response", "inventory.change_response")
 
 
 class ImportForm(forms.Form):
@@ -99,8 +101,6 @@ def _import(pending: dict, data: bytes, *, dry_run: bool):
 
 
 def import_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perms(PERMISSIONS):
-        raise PermissionDenied
     context = {
         **admin.site.each_context(request),
         "title": _("Import responses"),
@@ -143,4 +143,4 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "inventory/import/import.html", context)
 
 
-import_responses_view = admin.site.admin_view(import_view)
+import_responses_view = require_permission(MANAGE_WAVE, private=True)(import_view)

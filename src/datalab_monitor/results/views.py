@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from datalab_monitor.core.access import no_store, require_permission
 from datalab_monitor.core.navigation import home_crumb
+from datalab_monitor.core.roles import VIEW_EXACT_FIGURES
 from datalab_monitor.inventory.models import Response, Wave
 
 from .services import TOPICS, wave_findings
@@ -21,7 +22,7 @@ def _language() -> str:
 
 
 def _is_researcher(request: HttpRequest) -> bool:
-    return request.user.is_authenticated and request.user.is_staff
+    return request.user.has_perm(VIEW_EXACT_FIGURES)
 
 
 def _visible_waves(request: HttpRequest):
@@ -54,7 +55,7 @@ def wave_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _findings_page(request, slug, exact=False)
 
 
-@staff_member_required
+@require_permission(VIEW_EXACT_FIGURES, private=True)
 def researcher_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _findings_page(request, slug, exact=True)
 
@@ -70,7 +71,7 @@ def _findings_page(request: HttpRequest, slug: str, *, exact: bool) -> HttpRespo
         ]
     else:
         crumbs.append(("", findings.title))
-    return render(
+    page = render(
         request,
         "results/wave.html",
         {
@@ -81,6 +82,8 @@ def _findings_page(request: HttpRequest, slug: str, *, exact: bool) -> HttpRespo
             "breadcrumbs": crumbs,
         },
     )
+    # An unpublished wave is shown only to researchers: keep it out of shared caches.
+    return page if wave.status == Wave.Status.PUBLISHED else no_store(page)
 
 
 def _csv_response(
@@ -104,14 +107,14 @@ def _csv_response(
     suffix = "-exact" if exact else ""
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{wave.slug}-{topic}{suffix}.csv"'
-    return response
+    return response if wave.status == Wave.Status.PUBLISHED else no_store(response)
 
 
 def chart_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
     return _csv_response(request, slug, topic, exact=False)
 
 
-@staff_member_required
+@require_permission(VIEW_EXACT_FIGURES, private=True)
 def researcher_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
     return _csv_response(request, slug, topic, exact=True)
 
@@ -120,6 +123,6 @@ def breakdown_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
     return _csv_response(request, slug, topic, exact=False, breakdown=True)
 
 
-@staff_member_required
+@require_permission(VIEW_EXACT_FIGURES, private=True)
 def researcher_breakdown_csv(request: HttpRequest, slug: str, topic: str) -> HttpResponse:
     return _csv_response(request, slug, topic, exact=True, breakdown=True)
