@@ -78,9 +78,13 @@ INSTALLED_APPS = [
     "datalab_monitor.opendata",
     "datalab_monitor.web",
     "datalab_monitor.labpages",
+    "rest_framework",
+    "drf_spectacular",
+    "datalab_monitor.api",
 ]
 
 MIDDLEWARE = [
+    "datalab_monitor.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,3 +179,43 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# The public API (/api/v1, docs/api.md): stateless token authentication, problem details, rate
+# limits per client address (anonymous) or per token, counted in the "default" cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["datalab_monitor.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "datalab_monitor.api.throttling.AnonymousThrottle",
+        "datalab_monitor.api.throttling.TokenThrottle",
+    ],
+    "EXCEPTION_HANDLER": "datalab_monitor.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": int(os.environ.get("DATALAB_API_NUM_PROXIES", "0")),
+}
+# Requests per client: "N/second|minute|hour|day"; empty: no limit.
+DATALAB_API_RATES = {
+    "anonymous": os.environ.get("DATALAB_API_RATE_ANONYMOUS", "600/minute") or None,
+    "token": os.environ.get("DATALAB_API_RATE_TOKEN", "1200/minute") or None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Datalab Monitor API",
+    "DESCRIPTION": (
+        "The register of municipal data labs and the published findings of the inventory "
+        "waves. Follows the NL API Design Rules; see docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.0.3",
+    "CONTACT": {"name": "Datalab Monitor", "url": "https://github.com/datalab-monitor/datalab-monitor"},
+    "LICENSE": {"name": "EUPL-1.2"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["datalab_monitor.api.schema.postprocess"],
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+}
