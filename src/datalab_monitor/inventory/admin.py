@@ -76,15 +76,23 @@ class WaveAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Open the selected waves"))
     def open_waves(self, request: HttpRequest, queryset) -> None:
-        for wave in queryset:
-            services.open_wave(wave)
-        self.message_user(request, _("Opened."), messages.SUCCESS)
+        self._change_state(request, queryset, services.open_wave, _("Opened."))
 
     @admin.action(description=_("Close the selected waves"))
     def close_waves(self, request: HttpRequest, queryset) -> None:
+        self._change_state(request, queryset, services.close_wave, _("Closed."))
+
+    def _change_state(self, request: HttpRequest, queryset, change, done: str) -> None:
+        """Apply ``change`` to each wave; a wave whose state does not allow it is named."""
+        changed = 0
         for wave in queryset:
-            services.close_wave(wave)
-        self.message_user(request, _("Closed."), messages.SUCCESS)
+            try:
+                change(wave)
+                changed += 1
+            except services.WaveStateError as refusal:
+                self.message_user(request, f"{wave}: {refusal}", messages.ERROR)
+        if changed:
+            self.message_user(request, done, messages.SUCCESS)
 
 
 @admin.register(Invitation)

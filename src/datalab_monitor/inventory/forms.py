@@ -1,9 +1,11 @@
-"""Forms for researchers: creating a wave."""
+"""Forms for researchers: creating a wave, the number of labs known."""
 
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from datalab_monitor.questionnaire import available_versions
 from datalab_monitor.registry.models import Datalab
@@ -14,6 +16,47 @@ from .models import Wave
 class LabChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Datalab) -> str:
         return f"{obj.number}. {obj.name}"
+
+
+class PreviousWaveField(forms.ModelChoiceField):
+    """A wave to pre-fill from, labelled with how many labs' answers it can pre-fill."""
+
+    def label_from_instance(self, obj: Wave) -> str:
+        count = getattr(obj, "answered", None)
+        if count is None:
+            return str(obj)
+        if not count:
+            return _("%(wave)s (holds no answers: nothing to pre-fill)") % {"wave": obj}
+        return ngettext(
+            "%(wave)s (answers of %(count)d lab)",
+            "%(wave)s (answers of %(count)d labs)",
+            count,
+        ) % {"wave": obj, "count": count}
+
+
+def waves_with_answer_counts():
+    """Real (not synthetic) waves, each annotated with ``answered``: its responses with answers."""
+    return Wave.objects.filter(is_synthetic=False).annotate(
+        answered=Count("responses", filter=~Q(responses__answers={}))
+    )
+
+
+def labs_known_field(**kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Data labs known"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_(
+            "How many data labs the researchers know of for this wave. The response rate and "
+            "the findings use it; it must be filled in before the wave is published."
+        ),
+        **kwargs,
+    )
+
+
+class LabsKnownForm(forms.Form):
+    labs_known = labs_known_field()
 
 
 class WaveCreateForm(forms.Form):
@@ -38,12 +81,16 @@ class WaveCreateForm(forms.Form):
         help_text=_("Links work until the end of this day."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    previous_wave = forms.ModelChoiceField(
+    previous_wave = PreviousWaveField(
         label=_("Previous wave"),
-        queryset=Wave.objects.filter(is_synthetic=False),
+        queryset=waves_with_answer_counts(),
         required=False,
-        help_text=_("Labs' answers to this wave pre-fill the form."),
+        help_text=_(
+            "Labs' answers to this wave pre-fill the form. A wave that holds no answers (one "
+            "run outside this system) pre-fills nothing."
+        ),
     )
+    labs_known = labs_known_field()
     labs = LabChoiceField(
         label=_("Labs to invite"),
         queryset=Datalab.objects.order_by("number"),
@@ -62,7 +109,10 @@ class WaveCreateForm(forms.Form):
             )
             self.initial.setdefault(
                 "previous_wave",
-                Wave.objects.filter(is_synthetic=False).order_by("-year").first(),
+                waves_with_answer_counts().filter(answered__gt=0).order_by("-year").first(),
+            )
+            self.initial.setdefault(
+                "labs_known", Datalab.objects.filter(status=Datalab.Status.ACTIVE).count() or None
             )
 
     def clean_slug(self) -> str:

@@ -1,7 +1,8 @@
 """The response monitor: where every invited lab stands, per status and per category.
 
-A lab's stage is the furthest it got: invited (a link exists or the lab is on the invitation
-list), opened (a link was opened), draft (answers saved), submitted. For a wave run outside this
+A lab's stage is the furthest it got: no link yet (on the invitation list, but no personal link
+was made), invited (a link exists, not opened), opened (a link was opened), draft (answers
+saved), submitted. For a wave run outside this
 system (no invitations, no stored responses) the monitor shows the reported figures instead,
 e.g. the 2019 inventory: 38 questionnaires of 48 known labs.
 """
@@ -16,8 +17,9 @@ from datalab_monitor.registry.models import Category, Datalab
 
 from .models import Invitation, Response, Wave
 
-STAGES = ("invited", "opened", "draft", "submitted")
+STAGES = ("no_link", "invited", "opened", "draft", "submitted")
 STAGE_LABELS = {
+    "no_link": _("no link yet"),
     "invited": _("invited, not opened"),
     "opened": _("opened"),
     "draft": _("draft"),
@@ -91,6 +93,7 @@ def lab_stages(wave: Wave) -> list[LabStage]:
     }
     for response in responses.values():
         invited.setdefault(response.lab_id, response.lab)
+    linked = {i.lab_id for i in invitations}
     opened = {i.lab_id for i in invitations if i.first_opened_at is not None}
     stages = []
     for lab in sorted(invited.values(), key=lambda lab: lab.number):
@@ -99,8 +102,10 @@ def lab_stages(wave: Wave) -> list[LabStage]:
             stage = response.status  # "draft" or "submitted"
         elif lab.pk in opened:
             stage = "opened"
-        else:
+        elif lab.pk in linked:
             stage = "invited"
+        else:
+            stage = "no_link"
         stages.append(LabStage(lab, stage))
     return stages
 

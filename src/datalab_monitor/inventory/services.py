@@ -1,6 +1,9 @@
 """The inventory's operations, used by the views, the admin and the commands.
 
-- waves: ``create_wave``, ``open_wave``, ``close_wave``;
+- waves: ``create_wave``, ``open_wave``, ``close_wave``, ``publish_wave`` (after
+  ``publication_checklist``), ``unpublish_wave``, ``set_labs_known``; a step the wave's state
+  does not allow raises ``WaveStateError`` (draft -> open -> closed -> published, see
+  docs/inventory.md);
 - invitations: ``issue_invitations`` (new links for a whole wave in one action; the token is
   returned once and stored only as a hash), ``revoke_invitation``, ``reissue_invitation``,
   ``resolve_token`` (with a distinct error for unknown, expired and revoked links);
@@ -22,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from datalab_monitor.questionnaire.mapping import map_answers
 from datalab_monitor.registry.models import Datalab
@@ -95,6 +99,7 @@ def create_wave(
     closes_on: date | None = None,
     labs: Iterable[Datalab] | None = None,
     previous_wave: Wave | None = None,
+    labs_known: int | None = None,
 ) -> Wave:
     """A new draft wave; ``labs`` to invite default to every active lab of the register."""
     from datalab_monitor.questionnaire import load_version
@@ -116,6 +121,7 @@ def create_wave(
             opens_on=opens_on,
             closes_on=closes_on,
             previous_wave=previous_wave,
+            labs_known=labs_known,
         )
         if labs is None:
             labs = Datalab.objects.filter(status=Datalab.Status.ACTIVE)
@@ -123,19 +129,146 @@ def create_wave(
     return wave
 
 
-def open_wave(wave: Wave) -> Wave:
-    """Let the invited labs fill in the wave (status open)."""
-    wave.status = Wave.Status.OPEN
-    if wave.opens_on is None:
-        wave.opens_on = timezone.localdate()
-    wave.save(update_fields=["status", "opens_on"])
+class WaveStateError(Exception):
+    """A change of a wave's state that is not allowed now; ``problems`` say why, for the user."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(str(problem) for problem in problems))
+        self.problems = [str(problem) for problem in problems]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One condition for publishing a wave: met or not, and what to do when it is not."""
+
+    code: str
+    label: str
+    done: bool
+    todo: str
+
+
+def _move(wave: Wave, allowed_from: Iterable[str], to: str, **updates: Any) -> Wave:
+    """Change the status only if it is still one of ``allowed_from`` (safe against races)."""
+    changed = Wave.objects.filter(pk=wave.pk, status__in=list(allowed_from)).update(
+        status=to, **updates
+    )
+    wave.refresh_from_db()
+    if changed != 1:
+        raise WaveStateError([_state_refusal(wave, to)])
+    logger.info("Wave %s is now %s", wave.slug, to)
     return wave
+
+
+def _state_refusal(wave: Wave, to: str) -> str:
+    status = wave.get_status_display()
+    if to == Wave.Status.OPEN and wave.status == Wave.Status.PUBLISHED:
+        return _("The wave is published: withdraw the publication before you open it again.")
+    if to == Wave.Status.PUBLISHED and wave.status == Wave.Status.PUBLISHED:
+        return _("The wave is already published.")
+    if to == Wave.Status.PUBLISHED:
+        return _("Only a closed wave can be published; this wave is %(status)s.") % {
+            "status": status
+        }
+    if to == Wave.Status.CLOSED and wave.status == Wave.Status.PUBLISHED:
+        return _("The wave is published; withdraw the publication to make it closed again.")
+    if to == Wave.Status.CLOSED:
+        return _("Only an open wave can be closed; this wave is %(status)s.") % {"status": status}
+    return _("The wave is %(status)s: this step is not possible now.") % {"status": status}
+
+
+def open_wave(wave: Wave) -> Wave:
+    """Let the invited labs fill in the wave (draft or closed -> open)."""
+    updates: dict[str, Any] = {}
+    if wave.opens_on is None:
+        updates["opens_on"] = timezone.localdate()
+    return _move(wave, [Wave.Status.DRAFT, Wave.Status.CLOSED], Wave.Status.OPEN, **updates)
 
 
 def close_wave(wave: Wave) -> Wave:
-    wave.status = Wave.Status.CLOSED
-    wave.save(update_fields=["status"])
+    """Stop accepting answers (open -> closed)."""
+    return _move(wave, [Wave.Status.OPEN], Wave.Status.CLOSED)
+
+
+def publication_checklist(wave: Wave, *, findings_reviewed: bool = False) -> list[ChecklistItem]:
+    """What publishing ``wave`` needs; ``findings_reviewed`` is the researcher's confirmation."""
+    received = wave.questionnaires_received or 0
+    return [
+        ChecklistItem(
+            "closed",
+            _("The wave is closed"),
+            wave.status in (Wave.Status.CLOSED, Wave.Status.PUBLISHED),
+            _("Close the wave first, so that no answers change after publication."),
+        ),
+        ChecklistItem(
+            "labs_known",
+            _("The number of data labs known is filled in"),
+            bool(wave.labs_known),
+            _(
+                "Fill in how many data labs were known when the wave ran: the response rate "
+                "and the findings need it."
+            ),
+        ),
+        ChecklistItem(
+            "received",
+            _("At least one questionnaire was submitted"),
+            received > 0,
+            _("No lab has submitted its answers: there is nothing to publish."),
+        ),
+        ChecklistItem(
+            "reviewed",
+            _("The findings were reviewed"),
+            findings_reviewed,
+            _("Check the researchers' findings page, then tick “I have reviewed the findings”."),
+        ),
+    ]
+
+
+def publish_wave(wave: Wave, *, findings_reviewed: bool) -> Wave:
+    """Make the wave's protected findings public (closed -> published).
+
+    Refused with every unmet item of :func:`publication_checklist` at once.
+    """
+    missing = [
+        item.todo
+        for item in publication_checklist(wave, findings_reviewed=findings_reviewed)
+        if not item.done
+    ]
+    if wave.status == Wave.Status.PUBLISHED:
+        missing = [_state_refusal(wave, Wave.Status.PUBLISHED)]
+    if missing:
+        raise WaveStateError(missing)
+    return _move(wave, [Wave.Status.CLOSED], Wave.Status.PUBLISHED)
+
+
+def unpublish_wave(wave: Wave) -> Wave:
+    """Withdraw the publication (published -> closed): public pages no longer show the wave."""
+    if wave.status != Wave.Status.PUBLISHED:
+        raise WaveStateError([_("The wave is not published.")])
+    return _move(wave, [Wave.Status.PUBLISHED], Wave.Status.CLOSED)
+
+
+def set_labs_known(wave: Wave, labs_known: int | None) -> Wave:
+    """How many data labs were known when the wave ran; fixed once the wave is published."""
+    if labs_known is not None and labs_known < 0:
+        raise WaveStateError([_("The number of data labs known cannot be negative.")])
+    changed = (
+        Wave.objects.filter(pk=wave.pk)
+        .exclude(status=Wave.Status.PUBLISHED)
+        .update(labs_known=labs_known)
+    )
+    wave.refresh_from_db()
+    if changed != 1:
+        raise WaveStateError(
+            [_("The wave is published: withdraw the publication to change its figures.")]
+        )
     return wave
+
+
+def previous_wave_answers(wave: Wave | None) -> int:
+    """How many responses holding answers the wave stores (what a next wave can pre-fill from)."""
+    if wave is None:
+        return 0
+    return sum(1 for answers in wave.responses.values_list("answers", flat=True) if answers)
 
 
 # --- invitations ----------------------------------------------------------------------------

@@ -18,6 +18,9 @@ urlpatterns = [
     path("beheer/import/", import_admin.import_responses_view, name="import-responses"),
     path("beheer/<slug:slug>/", views_staff.wave_detail, name="wave-detail"),
     path("beheer/<slug:slug>/status/", views_staff.wave_status, name="wave-status"),
+    path(
+        "beheer/<slug:slug>/bekende-datalabs/", views_staff.wave_labs_known, name="wave-labs-known"
+    ),
     path("beheer/<slug:slug>/links.csv", views_staff.links_download, name="links-csv"),
     path("beheer/<slug:slug>/e-mail/", views_staff.links_email, name="links-email"),
     path(

@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from datalab_monitor.core.access import require_permission
@@ -19,12 +21,27 @@ from datalab_monitor.core.roles import MANAGE_WAVE, VIEW_ANSWERS, VIEW_MONITOR
 from datalab_monitor.registry.models import Datalab
 from datalab_monitor.registry.translated import current_language
 
-from .forms import WaveCreateForm
+from .authors import describe_author
+from .forms import LabsKnownForm, WaveCreateForm
 from .invitations import email_invitations, links_csv
 from .models import Response, Wave
 from .monitor import build_monitor
-from .services import close_wave, create_wave, issue_invitations, open_wave
+from .services import (
+    WaveStateError,
+    close_wave,
+    create_wave,
+    issue_invitations,
+    open_wave,
+    previous_wave_answers,
+    publication_checklist,
+    publish_wave,
+    set_labs_known,
+    unpublish_wave,
+)
 from .views_form import answer_summary
+
+# A closed or published wave takes no answers, so it gets no new links.
+LINK_STATES = (Wave.Status.DRAFT, Wave.Status.OPEN)
 
 
 def _crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
@@ -57,11 +74,18 @@ def wave_create(request: HttpRequest) -> HttpResponse:
             closes_on=data["closes_on"],
             labs=data["labs"],
             previous_wave=data["previous_wave"],
+            labs_known=data["labs_known"],
         )
+        count = wave.invited_labs.count()
         messages.success(
             request,
-            _("The wave was created with %(count)d invited labs. Open it, then deliver the links.")
-            % {"count": wave.invited_labs.count()},
+            ngettext(
+                "The wave was created with %(count)d invited lab. Open it, then deliver the link.",
+                "The wave was created with %(count)d invited labs. Open it, then deliver the "
+                "links.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("inventory:wave-detail", slug=wave.slug)
     return render(
@@ -82,6 +106,11 @@ def wave_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "monitor": build_monitor(wave),
             "accepts_answers": wave.accepts_answers(),
             "without_address": wave.invited_labs.filter(contact_email="").count(),
+            "can_manage": request.user.has_perm(MANAGE_WAVE),
+            "makes_links": wave.status in LINK_STATES,
+            "checklist": publication_checklist(wave),
+            "labs_known_form": LabsKnownForm(initial={"labs_known": wave.labs_known}),
+            "previous_answers": previous_wave_answers(wave.previous_wave),
             "breadcrumbs": _crumbs(("", str(wave))),
         },
     )
@@ -90,14 +119,68 @@ def wave_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_permission(MANAGE_WAVE, private=True)
 @require_POST
 def wave_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """Open, close, publish or withdraw the publication (``action``); refusals say why."""
     wave = get_object_or_404(Wave, slug=slug)
     action = request.POST.get("action")
-    if action == "open":
-        open_wave(wave)
-        messages.success(request, _("The wave is open: invited labs can fill in the form."))
-    elif action == "close":
-        close_wave(wave)
-        messages.success(request, _("The wave is closed: links no longer accept answers."))
+    try:
+        if action == "open":
+            open_wave(wave)
+            messages.success(request, _("The wave is open: invited labs can fill in the form."))
+        elif action == "close":
+            close_wave(wave)
+            messages.success(request, _("The wave is closed: links no longer accept answers."))
+        elif action == "publish":
+            publish_wave(wave, findings_reviewed=request.POST.get("findings_reviewed") == "on")
+            messages.success(
+                request,
+                _("The wave is published: its protected findings are on the public pages."),
+            )
+        elif action == "unpublish":
+            unpublish_wave(wave)
+            messages.success(
+                request,
+                _("The publication is withdrawn: the public pages no longer show this wave."),
+            )
+        else:
+            messages.error(request, _("Unknown action: nothing was changed."))
+    except WaveStateError as refusal:
+        for problem in refusal.problems:
+            messages.error(request, problem)
+    return redirect("inventory:wave-detail", slug=wave.slug)
+
+
+@require_permission(MANAGE_WAVE, private=True)
+@require_POST
+def wave_labs_known(request: HttpRequest, slug: str) -> HttpResponse:
+    """Set how many data labs were known when the wave ran (until it is published)."""
+    wave = get_object_or_404(Wave, slug=slug)
+    form = LabsKnownForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("labs_known", []):
+            messages.error(request, _("Data labs known: %(error)s") % {"error": error})
+        return redirect("inventory:wave-detail", slug=wave.slug)
+    try:
+        set_labs_known(wave, form.cleaned_data["labs_known"])
+    except WaveStateError as refusal:
+        for problem in refusal.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("The number of data labs known was saved."))
+    return redirect("inventory:wave-detail", slug=wave.slug)
+
+
+def _refuse_links(request: HttpRequest, wave: Wave) -> HttpResponse | None:
+    """New links only for a draft or open wave: a closed or published one takes no answers."""
+    if wave.status in LINK_STATES:
+        return None
+    messages.error(
+        request,
+        _(
+            "The wave is %(status)s: no new links are made. Links are made for a draft or an "
+            "open wave only."
+        )
+        % {"status": wave.get_status_display()},
+    )
     return redirect("inventory:wave-detail", slug=wave.slug)
 
 
@@ -106,6 +189,8 @@ def wave_status(request: HttpRequest, slug: str) -> HttpResponse:
 def links_download(request: HttpRequest, slug: str) -> HttpResponse:
     """Issue new links for every invited lab and download them as CSV (one-time)."""
     wave = get_object_or_404(Wave, slug=slug)
+    if refused := _refuse_links(request, wave):
+        return refused
     issued = issue_invitations(wave)
     content = links_csv(issued, request.build_absolute_uri)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -118,15 +203,51 @@ def links_download(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def links_email(request: HttpRequest, slug: str) -> HttpResponse:
     wave = get_object_or_404(Wave, slug=slug)
+    if refused := _refuse_links(request, wave):
+        return refused
     report = email_invitations(wave, request.build_absolute_uri)
-    messages.success(
-        request, _("Invitations e-mailed to %(count)d labs.") % {"count": len(report.sent)}
-    )
-    if report.without_address:
+    sent, missing = len(report.sent), len(report.without_address)
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "Invitation e-mailed to %(count)d lab.",
+                "Invitations e-mailed to %(count)d labs.",
+                sent,
+            )
+            % {"count": sent},
+        )
+    if missing:
         names = ", ".join(f"{lab.number}. {lab.name}" for lab in report.without_address)
+        summary = (
+            ngettext(
+                "No e-mail was sent: the invited lab has no contact address (%(labs)s).",
+                "No e-mail was sent: none of the %(count)d invited labs has a contact address "
+                "(%(labs)s).",
+                missing,
+            )
+            if not sent
+            else ngettext(
+                "%(count)d lab has no contact address, so no e-mail was sent to it: %(labs)s.",
+                "%(count)d labs have no contact address, so no e-mail was sent to them: %(labs)s.",
+                missing,
+            )
+        )
         messages.warning(
             request,
-            _("No contact address known, so no e-mail sent, for: %(labs)s.") % {"labs": names},
+            format_html(
+                "{} {} {}",
+                summary % {"count": missing, "labs": names},
+                _(
+                    "Add each lab's contact e-mail address in the admin, then e-mail the links "
+                    "again; or download the links (CSV) and deliver them yourself."
+                ),
+                format_html(
+                    '<a class="utrecht-link" href="{}">{}</a>',
+                    reverse("admin:registry_datalab_changelist"),
+                    _("Data labs in the admin"),
+                ),
+            ),
         )
     return redirect("inventory:wave-detail", slug=wave.slug)
 
@@ -151,7 +272,10 @@ def response_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
                     questionnaire, response.answers, current_language(), errors
                 )
             ],
-            "revisions": response.revisions.order_by("-version"),
+            "revisions": [
+                (revision, describe_author(revision.changed_by))
+                for revision in response.revisions.order_by("-version")
+            ],
             "breadcrumbs": _crumbs(
                 (reverse("inventory:wave-detail", args=[wave.slug]), str(wave)), ("", lab.name)
             ),
