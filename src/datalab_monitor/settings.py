@@ -14,6 +14,18 @@ Environment variables:
   with the recipients hidden.
 - ``DATALAB_MIN_CELL``: small-number protection: public cells based on fewer labs are hidden.
   Default: 3.
+- ``DB_BUSY_TIMEOUT`` (SQLite), ``DB_POOL``, ``DB_POOL_MIN_SIZE``, ``DB_POOL_MAX_SIZE``,
+  ``DB_POOL_TIMEOUT``, ``DB_CONN_MAX_AGE`` (PostgreSQL): see ``core/envconfig.py``.
+- ``DATALAB_CACHE``: ``file`` (default, ``var/cache``), ``database`` or ``memory``.
+- ``DATALAB_STATIC_ROOT``: where ``collectstatic`` puts the static files. Default:
+  ``var/staticfiles``.
+- ``DATALAB_HTTPS``: ``1`` when the site is reached over HTTPS: redirect HTTP, secure cookies,
+  HSTS (``SECURE_HSTS_SECONDS``, default one year; ``SECURE_HSTS_INCLUDE_SUBDOMAINS`` and
+  ``SECURE_HSTS_PRELOAD``, default on). Default: off, or on with ``DATALAB_BEHIND_TLS_PROXY``.
+- ``DATALAB_BEHIND_TLS_PROXY``: ``1`` when a TLS proxy in front sets ``X-Forwarded-Proto``
+  (and strips it from clients): trust it for ``https`` links. Default: off.
+- ``LOG_LEVEL``: default ``INFO``. Every log line is redacted (``core/redact.py``).
+- Server processes: ``WEB_CONCURRENCY``, ``GUNICORN_*``: see ``core/gunicorn_conf.py``.
 - ``DATALAB_PROFILE_APPROVAL``: ``1`` makes changes through a lab's edit link wait for a
   researcher's approval. Default: off (applied at once, reviewable and revertible).
 """
@@ -24,8 +36,9 @@ import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from datalab_monitor.core import envconfig
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -62,6 +75,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,8 +98,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "datalab_monitor.core.health.HealthCheckMiddleware",
     "datalab_monitor.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "datalab_monitor.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "datalab_monitor.core.middleware.DutchFirstLocaleMiddleware",
@@ -117,12 +134,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "datalab_monitor.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'datalab_monitor.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": envconfig.database(VAR_DIR)}
+CACHES = envconfig.caches(VAR_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -141,12 +154,21 @@ USE_TZ = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it, even when serving from the finders
+STATIC_ROOT = Path(os.environ.get("DATALAB_STATIC_ROOT") or VAR_DIR / "staticfiles").resolve()
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES_DIR = Path(os.environ.get("DATALAB_NODE_MODULES", PROJECT_DIR / "node_modules"))
-STATICFILES_DIRS = [("vendor", NODE_MODULES_DIR)] if NODE_MODULES_DIR.is_dir() else []
-# Serve straight from the finders, so no collectstatic step is needed to run locally.
-WHITENOISE_USE_FINDERS = True
+# App static files, and from node_modules only the files the site uses (core/staticfiles.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "datalab_monitor.core.staticfiles.VendorFinder",
+]
+# `collectstatic` (run by `init`) writes hashed, compressed copies that WhiteNoise serves with
+# far-future caching; only with DEBUG are files served straight from the finders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
@@ -169,16 +191,41 @@ DATALAB_MIN_CELL = int(os.environ.get("DATALAB_MIN_CELL", "3"))
 # Lab pages: with 1, changes made through a lab's edit link wait for a researcher's approval.
 DATALAB_PROFILE_APPROVAL = env_bool("DATALAB_PROFILE_APPROVAL")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+LOGGING = envconfig.logging_config(os.environ.get("LOG_LEVEL", "INFO").upper())
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# HTTPS, from the environment (docs/deploy.md). Behind a TLS proxy, trust its X-Forwarded-Proto.
+if env_bool("DATALAB_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if env_bool("DATALAB_HTTPS", default=env_bool("DATALAB_BEHIND_TLS_PROXY")):
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]  # probes inside the network
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere; charts are inline
+# SVG, the Utrecht CSS draws icons from data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # The public API (/api/v1, docs/api.md): stateless token authentication, problem details, rate
 # limits per client address (anonymous) or per token, counted in the "default" cache.
