@@ -38,3 +38,27 @@ def test_svg_is_accessible_and_has_text():
     texts = " ".join(re.findall(r"<(?:text|tspan)[^>]*>([^<]*)</(?:text|tspan)>", svg))
     for expected in ("Sociaal domein", "15 (40%)", "&lt; 3", "n = 38", "Bron: test"):
         assert expected in texts
+
+
+def test_ordered_classes_keep_their_class_order():
+    classes = ["0", "meer dan 0 tot en met 1", "meer dan 1 tot en met 2", "meer dan 5"]
+    spec = bar_chart_spec(
+        [BarRow(label, percent, "") for label, percent in zip(classes, [5.0, 50.0, 20.0, 25.0])],
+        title="FTE",
+        subtitle=[],
+        axis_title="%",
+        keep_order=True,
+    )
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == classes
+
+
+def test_the_fte_chart_of_the_demo_wave_is_drawn_in_class_order(db, register):
+    from datalab_monitor.inventory.demo import create_demo_wave
+    from datalab_monitor.results.services import wave_findings
+
+    wave = create_demo_wave().wave
+    chart = next(c for c in wave_findings(wave, exact=True).charts if c.topic == "fte")
+    labels = [row.label for row in chart.table]
+    positions = [chart.svg.find(f">{label}<") for label in labels]
+    assert all(p > 0 for p in positions), labels
+    assert positions == sorted(positions)

@@ -1,6 +1,7 @@
 """Vega-Lite specifications of the publication's bar charts, built with Altair.
 
-One chart = horizontal bars of the percentage of labs per option, sorted by size, one
+One chart = horizontal bars of the percentage of labs per option, sorted by size (classes of a
+number, such as FTE, keep their class order), one
 colour-blind-safe colour (Okabe-Ito blue, contrast 5:1 on white), each bar labelled with its
 count and percentage. Hidden cells (small-number protection) get no bar, only their label
 ("< 3" or "x"). The title, the base ("n = 38") and the source are part of the chart, so the
@@ -37,11 +38,14 @@ def bar_chart_spec(
     title: str,
     subtitle: Sequence[str],
     axis_title: str,
+    keep_order: bool = False,
 ) -> dict[str, Any]:
-    """The Vega-Lite spec (a dict) of a horizontal bar chart, largest bar on top."""
-    ordered = sorted(
-        rows, key=lambda r: (r.percent is None, -(r.percent or 0.0))
-    )  # hidden cells last
+    """The Vega-Lite spec (a dict) of a horizontal bar chart, largest bar on top; with
+    ``keep_order`` (ordered classes) the bars stay in the order given."""
+    if keep_order:
+        ordered = list(rows)
+    else:  # largest first, hidden cells last
+        ordered = sorted(rows, key=lambda r: (r.percent is None, -(r.percent or 0.0)))
     data = pd.DataFrame(
         {
             "label": [r.label for r in ordered],
