@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from datalab_monitor.inert import inert_row
 from datalab_monitor.registry.models import Datalab
 
 from .models import Wave
@@ -42,12 +43,14 @@ def links_csv(issued: list[IssuedInvitation], absolute: Callable[[str], str]) ->
     writer.writerow(CSV_COLUMNS)
     for item in issued:
         writer.writerow(
-            [
-                item.lab.number,
-                item.lab.name,
-                absolute(link_path(item.token)),
-                item.invitation.expires_at.isoformat(timespec="minutes"),
-            ]
+            inert_row(
+                [
+                    item.lab.number,
+                    item.lab.name,
+                    absolute(link_path(item.token)),
+                    item.invitation.expires_at.isoformat(timespec="minutes"),
+                ]
+            )
         )
     return buffer.getvalue()
 

@@ -11,6 +11,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from datalab_monitor.inert import inert, inert_row
+
 from .tables import LICENCE, Table
 
 FORMATS = ("csv", "xlsx", "json")
@@ -37,9 +39,9 @@ def csv_value(value: Any) -> str:
 def to_csv(table: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.field_names)
+    writer.writerow(inert_row(table.field_names))
     for row in table.rows:
-        writer.writerow([csv_value(row[name]) for name in table.field_names])
+        writer.writerow([csv_value(inert(row[name])) for name in table.field_names])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -64,11 +66,11 @@ def to_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.name[:31]
-    sheet.append(table.field_names)
+    sheet.append(inert_row(table.field_names))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([row[name] if row[name] is not None else None for name in table.field_names])
+        sheet.append(inert_row(row[name] for name in table.field_names))
     sheet.freeze_panes = "A2"
     about = workbook.create_sheet("about")
     for line in (
@@ -77,11 +79,11 @@ def to_xlsx(table: Table) -> bytes:
         ("licence", f"{LICENCE['title']} ({LICENCE['name']}), {LICENCE['path']}"),
         ("attribution", ATTRIBUTION),
     ):
-        about.append(line)
+        about.append(inert_row(line))
     about.append(())
     about.append(("field", "type", "description"))
     for f in table.fields:
-        about.append((f.name, f.type, f.description))
+        about.append(inert_row((f.name, f.type, f.description)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

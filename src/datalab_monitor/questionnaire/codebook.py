@@ -11,6 +11,8 @@ import csv
 import io
 from dataclasses import astuple, dataclass, fields
 
+from datalab_monitor.inert import inert_row
+
 from .loader import load_version
 from .mapping import source_question
 from .schema import Question, Questionnaire, other_key
@@ -125,9 +127,9 @@ def codebook_csv(questionnaire: Questionnaire) -> str:
     """The codebook as CSV text (UTF-8, comma-separated, header row)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in fields(CodebookRow)])
+    writer.writerow(inert_row(f.name for f in fields(CodebookRow)))
     for row in codebook_rows(questionnaire):
         values = list(astuple(row))
         values[3] = "yes" if row.required else "no"
-        writer.writerow(values)
+        writer.writerow(inert_row(values))
     return buffer.getvalue()

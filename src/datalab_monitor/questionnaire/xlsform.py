@@ -20,6 +20,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from datalab_monitor.inert import inert_row
+
 from .schema import Question, Questionnaire, QuestionType, Text
 
 LANGUAGES = (("nl", "Nederlands (nl)"), ("en", "English (en)"))
@@ -152,20 +154,22 @@ def build_workbook(questionnaire: Questionnaire) -> Workbook:
     survey.title = "survey"
     survey.append(SURVEY_COLUMNS)
     for row in survey_rows(questionnaire):
-        survey.append([row.get(column, "") for column in SURVEY_COLUMNS])
+        survey.append(inert_row(row.get(column, "") for column in SURVEY_COLUMNS))
     choices = workbook.create_sheet("choices")
     choices.append(CHOICE_COLUMNS)
     for row in choice_rows(questionnaire):
-        choices.append([row.get(column, "") for column in CHOICE_COLUMNS])
+        choices.append(inert_row(row.get(column, "") for column in CHOICE_COLUMNS))
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append(
-        [
-            questionnaire.title.nl,
-            f"datalab_inventory_{questionnaire.version}",
-            questionnaire.version,
-            DEFAULT_LANGUAGE,
-        ]
+        inert_row(
+            [
+                questionnaire.title.nl,
+                f"datalab_inventory_{questionnaire.version}",
+                questionnaire.version,
+                DEFAULT_LANGUAGE,
+            ]
+        )
     )
     return workbook
 

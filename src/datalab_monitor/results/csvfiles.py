@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from datalab_monitor.findings import Status
 from datalab_monitor.findings.formatting import PERCENT_DECIMALS
+from datalab_monitor.inert import inert_row
 
 from .present import hidden_note, machine_number
 from .published import TableRow
@@ -16,8 +17,8 @@ from .published import TableRow
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(inert_row(header))
+    writer.writerows(inert_row(row) for row in rows)
     return out.getvalue()
 
 
