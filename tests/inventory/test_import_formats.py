@@ -10,9 +10,9 @@ from datalab_monitor.inventory.models import Response, ResponseRevision
 from .import_files import (
     csv_bytes,
     english,  # noqa: F401
-    wave_2019_open,  # noqa: F401
     mapping_columns,
     rows,
+    wave_2019_open,  # noqa: F401
     xlsx_bytes,
 )
 

@@ -12,9 +12,9 @@ from .import_files import (
     HERE,
     csv_bytes,
     english,  # noqa: F401
-    wave_2019_open,  # noqa: F401
     mapping_columns,
     rows,
+    wave_2019_open,  # noqa: F401
     xlsx_bytes,
 )
 from .test_import_formats import GOOGLE_DEN_HAAG, MSFORMS_TWENTE, google_header, msforms_header

@@ -14,8 +14,8 @@ from .import_files import (
     HERE,
     csv_bytes,
     english,  # noqa: F401
-    wave_2019_open,  # noqa: F401
     rows,
+    wave_2019_open,  # noqa: F401
     xlsx_bytes,
 )
 from .test_import_formats import MSFORMS_TWENTE, msforms_header

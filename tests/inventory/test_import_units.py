@@ -31,9 +31,11 @@ DOMAIN_LABELS = [normalise(o.label.nl) for o in Q2019.question("domains").option
         (
             "sociaal  DOMEIN ,  duurzaamheid, energie en milieu",
             ",",
-            ["sociaal DOMEIN", "duurzaamheid, energie en milieu"],
+            ["sociaal  DOMEIN", "duurzaamheid, energie en milieu"],
         ),
-        ("Veiligheid, Kunst, cultuur", ",", ["Veiligheid", "Kunst", "cultuur"]),
+        # Text that is no known label is kept whole and verbatim (an "other" answer).
+        ("Veiligheid, Kunst, cultuur", ",", ["Veiligheid", "Kunst, cultuur"]),
+        ("Kunst, cultuur, Veiligheid", ",", ["Kunst, cultuur", "Veiligheid"]),
         ("", ";", []),
     ],
 )

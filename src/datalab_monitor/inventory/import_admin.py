@@ -52,8 +52,17 @@ class ImportForm(forms.Form):
         help_text=_("XLSX only: the sheet to read; empty for the first sheet."),
     )
     replace = forms.BooleanField(
-        label=_("Also overwrite responses the labs entered through the web form"),
+        label=_("Replace whole responses"),
         required=False,
+        help_text=_(
+            "Clear the answers the mapping does not cover, and overwrite responses the labs "
+            "entered through the web form. Without this, only the mapped answers change."
+        ),
+    )
+    allow_closed = forms.BooleanField(
+        label=_("Import into a closed or published wave"),
+        required=False,
+        help_text=_("Needed when the wave is closed or published: its findings will change."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -97,6 +106,7 @@ def _import(pending: dict, data: bytes, *, dry_run: bool):
         dry_run=dry_run,
         replace=pending["replace"],
         sheet=pending["sheet"] or None,
+        allow_closed=pending.get("allow_closed", False),
     )
 
 
@@ -131,6 +141,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 "mapping_text": mapping_text,
                 "sheet": form.cleaned_data["sheet"],
                 "replace": form.cleaned_data["replace"],
+                "allow_closed": form.cleaned_data["allow_closed"],
             }
             report = _import(pending, data, dry_run=True)
             context["report"] = report

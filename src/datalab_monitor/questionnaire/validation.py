@@ -54,7 +54,7 @@ def _number_text(text: str, number_format: NumberFormat) -> str:
         if thousands and thousands in text:
             pattern = _GROUPED.pattern.replace("S", re.escape(thousands))
             if not re.fullmatch(pattern.replace("D", re.escape(decimal)), text):
-                raise AnswerError(f"'{text}' does not group thousands by three with '{thousands}'.")
+                raise AnswerError("Enter a number; thousands are grouped by three (1.000.000).")
             text = text.replace(thousands, "")
         other = "." if decimal == "," else ","
         if other in text or text.count(decimal) > 1:

@@ -1,8 +1,11 @@
 """``datalab-monitor import_responses FILE --wave WAVE --mapping MAPPING [--dry-run]``.
 
+Options: ``--sheet``, ``--replace``, ``--allow-closed``, ``--language``, ``--json``.
+
 Also callable as ``datalab-monitor import-responses`` (see datalab_monitor.cli).
 """
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,7 +34,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Also overwrite responses the labs entered through the web form.",
+            help="The file's answers replace whole responses: answers the mapping does not "
+            "cover are cleared, and responses entered through the web form are overwritten.",
+        )
+        parser.add_argument(
+            "--allow-closed",
+            action="store_true",
+            help="Confirm an import into a closed or published wave.",
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Print the report as JSON instead of text."
         )
         parser.add_argument(
             "--language", default="en", choices=["en", "nl"], help="Language of the report."
@@ -50,7 +62,11 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 replace=options["replace"],
                 sheet=options["sheet"],
+                allow_closed=options["allow_closed"],
             )
-            self.stdout.write(report.as_text())
+            if options["json"]:
+                self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+            else:
+                self.stdout.write(report.as_text())
         if not report.ok:
             raise CommandError(f"{path.name}: {len(report.problems)} problem(s); nothing stored.")
