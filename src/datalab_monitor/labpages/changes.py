@@ -97,6 +97,7 @@ def _apply(obj: LabProfile | Project, data: dict[str, Any]) -> None:
     for name, value in data.items():
         setattr(obj, name, value)
     if isinstance(obj, LabProfile):
+        obj.is_fictional = False  # once the lab (or a researcher) edits it, the profile is real
         if obj.contact_consent and obj.contact_consent_at is None:
             obj.contact_consent_at = timezone.now()
         if not obj.contact_consent:

@@ -24,3 +24,7 @@ class Command(BaseCommand):
             f"Demo wave {result.wave.slug} (fictional answers): {result.created} created, "
             f"{result.changed} changed, {result.unchanged} unchanged."
         )
+        from datalab_monitor.labpages.demo import create_demo_pages
+
+        projects = create_demo_pages()
+        self.stdout.write(f"Fictional lab profiles and {projects} fictional projects (demo).")
