@@ -23,6 +23,17 @@ from .results import Category, ChoiceResult, CrossTab, NumberResult
 from .statistics import publishable_mean
 from .suppression import ProtectedCounts, Status, protect_counts
 
+WITHHELD_MARK = "–"
+
+
+def hidden_mark(status: Status, min_cell: int) -> str:
+    """How a hidden cell is shown: "< 3" (fewer than the limit), "x" (hidden to protect another
+    cell: 0 or at least the limit), "–" (not published)."""
+    if status is Status.WITHHELD:
+        return WITHHELD_MARK
+    return "x" if status is Status.SECONDARY else f"< {min_cell}"
+
+
 OTHER_CATEGORIES = Category("other-categories", Text("Overige categorieën", "Other categories"))
 
 
@@ -52,10 +63,6 @@ class Publication:
     @property
     def any_hidden(self) -> bool:
         return any(s.hidden for s in self.counts) or any(s.hidden for r in self.grid for s in r)
-
-    @property
-    def published_codes(self) -> set[int]:
-        return {i for i, s in enumerate(self.counts) if not s.hidden}
 
 
 def result_counts(result: ChoiceResult | NumberResult) -> list[int]:
@@ -110,6 +117,7 @@ def publish(
     columns = merge_columns(crosstab, counts, min_cell) if crosstab is not None else None
     if columns is not None and not columns.categories:
         columns = None
+    outside = result.base - sum(columns.bases) if columns else 0
     protected: ProtectedCounts = protect_counts(
         counts,
         result.base,
@@ -118,7 +126,8 @@ def publish(
         column_bases=columns.bases if columns else None,
         min_cell=min_cell,
         exclusive=exclusive_indexes(question) if multiple else (),
-        remainder=columns.remainder if columns and any(columns.remainder) else None,
+        remainder=columns.remainder if columns and outside else None,
+        remainder_base=outside,
     )
     mean = None
     if isinstance(result, NumberResult) and not protected.withheld:

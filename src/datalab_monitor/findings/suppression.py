@@ -415,6 +415,7 @@ def protect_counts(
     min_cell: int = DEFAULT_MIN_CELL,
     exclusive: Sequence[int] = (),
     remainder: Sequence[int] | None = None,
+    remainder_base: int = 0,
 ) -> ProtectedCounts:
     """Protect the counts of one question (base ``base``) and its breakdown by group.
 
@@ -427,15 +428,15 @@ def protect_counts(
       the labs that ticked any other option add up to the base exactly; the same holds within
       every group.
 
-    ``remainder``: per row, the labs outside the published columns (their sum is public: the
-    base minus the columns' bases). The one-way counts are protected first, on their own, and
+    ``remainder``: per row, the labs outside the published columns; ``remainder_base``: how many
+    labs that is (public: the base minus the columns' bases). The one-way counts are protected first, on their own, and
     never hidden for the breakdown's sake. A breakdown column with a base below ``min_cell`` is a
     small group: all its cells are hidden (callers should merge such columns instead). A row
     that cannot be protected is withheld; if no row can be published, the whole breakdown is.
     Finally, hidden cells that the published figures already determine are published.
     """
     check_min_cell(min_cell)
-    shape = Shape(multiple, tuple(exclusive), sum(remainder) if remainder else 0)
+    shape = Shape(multiple, tuple(exclusive), remainder_base if remainder else 0)
     if base < min_cell:  # the whole question answered by fewer labs than the limit
         return _withheld(counts, breakdown)
     try:

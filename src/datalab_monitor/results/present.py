@@ -15,8 +15,7 @@ from datalab_monitor.findings.formatting import (
     format_points,
     machine_number,
 )
-
-from .published import WITHHELD_MARK
+from datalab_monitor.findings.publication import hidden_mark
 
 __all__ = [
     "format_number",
@@ -26,13 +25,6 @@ __all__ = [
     "hidden_note",
     "machine_number",
 ]
-
-
-def hidden_mark(status: Status, limit: int) -> str:
-    """ "< 3" (fewer than the limit), "x" (hidden to protect another cell), "–" (not published)."""
-    if status is Status.WITHHELD:
-        return WITHHELD_MARK
-    return "x" if status is Status.SECONDARY else f"< {limit}"
 
 
 def hidden_note(status: Status, limit: int) -> str:
