@@ -6,12 +6,9 @@ browser on this closed network, and how to run axe and describe its violations.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,10 +34,9 @@ def require(path: Path, what: str) -> None:
     """Skip when a browser prerequisite is missing, except in CI (env CI set), where it fails."""
     if path.is_file():
         return
-    message = f"{what} not found at {path}"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    from tests.system_tools import missing
+
+    missing(f"{what} not found at {path}")
 
 
 @contextmanager

@@ -7,8 +7,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from tests.system_tools import require_command
+
 
 def _with_file(pdf: bytes, command: list[str]) -> str:
+    require_command(command[0], "poppler-utils")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.pdf"
         path.write_bytes(pdf)
