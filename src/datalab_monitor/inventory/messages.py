@@ -16,6 +16,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^'(?P<value>.*)' is not one of the options\.$"), "not_an_option"),
     (re.compile(r"^'(?P<value>.*)' cannot be combined with other options\.$"), "exclusive"),
     (re.compile(r"^Unknown question '(?P<value>.*)'\.$"), "unknown"),
+    (re.compile(r"^'(?P<value>.*)' is ambiguous: it may be a thousand .*$"), "ambiguous"),
+    (
+        re.compile(
+            r"^Remove the control character (?P<value>U\+[0-9A-F]+) \(character (?P<position>\d+)\)\.$"
+        ),
+        "control",
+    ),
 ]
 
 
@@ -25,6 +32,9 @@ def translate_error(message: str, question: Question | None = None, language: st
         "Enter a number.": _("Enter a number."),
         "Enter a whole number.": _("Enter a whole number."),
         "This question is required.": _("This question is required."),
+        "Enter a number; thousands are grouped by three (1.000.000).": _(
+            "Enter a number; thousands are grouped by three (1.000.000)."
+        ),
     }
     if message in fixed:
         return fixed[message]
@@ -46,5 +56,15 @@ def translate_error(message: str, question: Question | None = None, language: st
                 option = next((o for o in question.options if o.label.en == value), None)
                 value = option.label.get(language) if option else value
             return _("'%(value)s' cannot be combined with other options.") % {"value": value}
+        if kind == "ambiguous":
+            return _(
+                "'%(value)s' is ambiguous: it may be a thousand or a decimal number; write it "
+                "without a thousands separator."
+            ) % {"value": value}
+        if kind == "control":
+            return _("Remove the control character %(value)s (character %(position)s).") % {
+                "value": value,
+                "position": match.group("position"),
+            }
         return _("Unknown question '%(value)s'.") % {"value": value}
     return message

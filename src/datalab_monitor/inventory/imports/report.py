@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_noop as _noop
 
 _EMAIL = re.compile(r"[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+")
@@ -97,12 +97,7 @@ class Change:
 
     @property
     def label(self) -> str:
-        labels = {
-            "added": _noop("added"),
-            "changed": _noop("changed"),
-            "cleared": _noop("cleared"),
-        }
-        return gettext(labels[self.kind])
+        return pgettext("import change", self.kind)
 
     def text(self) -> str:
         return f"{self.question}: {shown_answer(self.old) or '–'} → {shown_answer(self.new) or '–'}"
