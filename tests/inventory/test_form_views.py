@@ -130,8 +130,9 @@ def test_a_stale_save_from_a_second_tab_is_refused_with_a_clear_message(client, 
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Uw wijzigingen zijn niet opgeslagen" in html
-    assert 'value="3"' in html and version_in(html) == 1
+    assert "Uw wijzigingen zijn nog niet opgeslagen" in html
+    assert 'dm-conflict__theirs">3<' in html and 'dm-conflict__mine">99<' in html
+    assert version_in(html) == 1
     assert Response.objects.get(wave=wave, lab=lab).answers == {"projects": 3}
 
 

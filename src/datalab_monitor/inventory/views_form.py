@@ -1,9 +1,13 @@
 """The questionnaire form for lab coordinators, opened with their personal link.
 
 Every page is saved on the server when the coordinator presses Previous, Save or Next, so
-closing the browser loses nothing. The response's ``version`` travels in a hidden field: a save
-based on an older version (a second tab) is refused and nothing is overwritten. A token opens
-only its own lab's response for its own wave.
+closing the browser loses nothing. Two colleagues (or two tabs) may fill in at once: a page
+carries, per question, a fingerprint of the answer it was loaded with, and a save is merged into
+the stored answers per question (``conflicts``, ``saving``). Only a question that someone else
+changed after the page was loaded, and that this user changed too, is refused (409): the page
+then shows both answers and the user chooses. A GET never writes to the database; the monitor's
+"opened" comes from the Start button and from saves. A token opens only its own lab's response
+for its own wave.
 """
 
 from __future__ import annotations
@@ -23,17 +27,25 @@ from django.views.decorators.http import require_http_methods
 from datalab_monitor.questionnaire.schema import Page, Questionnaire, QuestionType, other_key
 from datalab_monitor.registry.translated import current_language
 
-from .formfields import build_fields, merge_page, posted_answers
+from .conflicts import (
+    Answer,
+    Conflict,
+    answer_of,
+    clean_page,
+    fingerprint,
+    page_fingerprints,
+    put_answer,
+)
+from .formfields import build_fields, posted_answers
 from .messages import translate_error
 from .models import Invitation, Response
+from .saving import AnswerConflict, SaveBusyError, mark_opened, save_page, submit_response
 from .services import (
     InvitationError,
     Prefill,
     ResponseValidationError,
-    StaleResponseError,
     resolve_token,
     response_for,
-    save_response,
 )
 
 ACTIONS = ("previous", "save", "next")
@@ -130,7 +142,7 @@ class FormContext:
 
 def load_form(request: HttpRequest, token: str) -> FormContext | HttpResponse:
     try:
-        invitation = resolve_token(token)
+        invitation = resolve_token(token, mark_opened=False)  # a GET never writes
     except InvitationError as error:
         return invitation_error_page(request, error)
     wave = invitation.wave
@@ -162,27 +174,88 @@ def changed_by(invitation: Invitation) -> str:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, token: str) -> HttpResponse:
     form = load_form(request, token)
     if isinstance(form, HttpResponse):
         return form
+    first_url = form.page_url(form.questionnaire.pages[0])
+    if request.method == "POST":  # the Start button: the link was opened (for the monitor)
+        mark_opened(form.invitation)
+        return redirect(first_url)
     intro = form.questionnaire.intro
     return _no_referrer(
         render(
             request,
             "inventory/form/start.html",
-            form.base(
-                intro=intro.get(form.language) if intro else "",
-                first_url=form.page_url(form.questionnaire.pages[0]),
-            ),
+            form.base(intro=intro.get(form.language) if intro else "", first_url=first_url),
         )
     )
 
 
-def _page_response(form: FormContext, request, page: Page, answers, errors, status=200, **extra):
+@dataclass
+class ConflictView:
+    """A conflicting question as the page shows it: both answers, and the user's choice."""
+
+    code: str
+    label: str
+    theirs: str
+    mine: str
+    hidden: list[tuple[str, str]]  # the user's answer, carried until they choose
+    missing_choice: bool = False
+
+
+@dataclass
+class FieldRow:
+    field: Any
+    conflict: ConflictView | None = None
+
+
+def _as_answers(question, answer: Answer) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    put_answer(answers, question, answer)
+    return answers
+
+
+def _conflict_view(conflict: Conflict, language: str, missing_choice: bool) -> ConflictView:
+    question = conflict.question
+    value, other = conflict.mine
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    hidden = [(question.code, str(item)) for item in values]
+    if other is not None:
+        hidden.append((other_key(question.code), str(other)))
+    empty = _("(no answer)")
+    return ConflictView(
+        code=question.code,
+        label=question.label.get(language),
+        theirs=format_answer(question, _as_answers(question, conflict.theirs), language) or empty,
+        mine=format_answer(question, _as_answers(question, conflict.mine), language) or empty,
+        hidden=hidden,
+        missing_choice=missing_choice,
+    )
+
+
+def _page_response(
+    form: FormContext,
+    request,
+    page: Page,
+    answers,
+    errors,
+    status=200,
+    *,
+    loaded: dict[str, str] | None = None,
+    conflicts: list[Conflict] = (),
+    missing_choice: set[str] = frozenset(),
+    **extra,
+):
     pages = list(form.questionnaire.pages)
     index = pages.index(page)
     fields = build_fields(form.questionnaire, page, answers, errors, form.language)
+    by_code = {
+        c.code: _conflict_view(c, form.language, c.code in missing_choice) for c in conflicts
+    }
+    if loaded is None:
+        loaded = page_fingerprints(page, form.response.answers)
     return _no_referrer(
         render(
             request,
@@ -196,6 +269,9 @@ def _page_response(form: FormContext, request, page: Page, answers, errors, stat
                 is_first=index == 0,
                 is_last=index == len(pages) - 1,
                 fields=fields,
+                rows=[FieldRow(f, by_code.get(f.code)) for f in fields],
+                conflicts=list(by_code.values()),
+                loaded=sorted(loaded.items()),
                 errors=[f for f in fields if f.error],
                 version=form.response.version,
                 **extra,
@@ -203,6 +279,26 @@ def _page_response(form: FormContext, request, page: Page, answers, errors, stat
             status=status,
         )
     )
+
+
+def _loaded_base(page: Page, data, response: Response) -> dict[str, str | None]:
+    """The fingerprints the page was loaded with; without them, the version decides."""
+    try:
+        version = int(data.get("version", ""))
+    except ValueError:
+        version = -1
+    current = page_fingerprints(page, response.answers) if version == response.version else {}
+    return {q.code: data.get(f"loaded.{q.code}") or current.get(q.code) for q in page.questions}
+
+
+def _next_url(form: FormContext, page: Page, action: str) -> str:
+    pages = list(form.questionnaire.pages)
+    index = pages.index(page)
+    if action == "next":
+        return form.review_url if index == len(pages) - 1 else form.page_url(pages[index + 1])
+    if action == "previous" and index > 0:
+        return form.page_url(pages[index - 1])
+    return form.page_url(page)
 
 
 @never_cache
@@ -219,31 +315,67 @@ def page_view(request: HttpRequest, token: str, page_code: str) -> HttpResponse:
         return _page_response(form, request, page, form.response.answers, {})
 
     posted = posted_answers(page, request.POST)
-    answers = merge_page(form.response.answers, page, posted)
+    base = _loaded_base(page, request.POST, form.response)
+    mine, errors = clean_page(page, posted)
+    if errors:
+        typed = {**form.response.answers, **posted}
+        loaded = {code: value for code, value in base.items() if value}
+        return _page_response(form, request, page, typed, errors, loaded=loaded)
+    # A conflict shown earlier: "theirs" keeps the stored answer, "mine" stores the posted one.
+    missing_choice = set()
+    for code in request.POST.getlist("conflict"):
+        choice = request.POST.get(f"choice.{code}")
+        if choice == "theirs":
+            mine.pop(code, None)
+        elif choice != "mine" and code in mine:
+            missing_choice.add(code)
     try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = -1
-    try:
-        saved = save_response(form.response, answers, expected, changed_by(form.invitation))
-    except StaleResponseError:
-        current, _prefill = response_for(form.wave, form.lab)
-        form.response = current
-        return _page_response(form, request, page, current.answers, {}, status=409, stale=True)
+        if missing_choice:
+            stored = {**form.response.answers}
+            raise AnswerConflict(
+                [
+                    Conflict(q, answer_of(q, stored), mine[q.code])
+                    for q in page.questions
+                    if q.code in missing_choice
+                ],
+                stored,
+            )
+        save_page(form.invitation, page, base, mine, changed_by(form.invitation))
+    except AnswerConflict as conflict:
+        return _conflict_response(form, request, page, base, mine, conflict, missing_choice)
     except ResponseValidationError as exc:
-        return _page_response(form, request, page, answers, exc.errors)
+        typed = {**form.response.answers, **posted}
+        loaded = {code: value for code, value in base.items() if value}
+        return _page_response(form, request, page, typed, exc.errors, loaded=loaded)
+    except SaveBusyError:
+        return _page_response(
+            form, request, page, {**form.response.answers, **posted}, {}, status=503, busy=True
+        )
     messages.success(request, _("Your answers on this page have been saved."))
-    action = request.POST.get("action", "save")
-    pages = list(form.questionnaire.pages)
-    index = pages.index(page)
-    if action == "next":
-        target = form.review_url if index == len(pages) - 1 else form.page_url(pages[index + 1])
-    elif action == "previous" and index > 0:
-        target = form.page_url(pages[index - 1])
-    else:
-        target = form.page_url(page)
-    del saved
-    return redirect(target)
+    return redirect(_next_url(form, page, request.POST.get("action", "save")))
+
+
+def _conflict_response(form, request, page, base, mine, conflict: AnswerConflict, missing_choice):
+    """409: the page as stored now, the user's own changes kept, each conflict to decide."""
+    form.response, _prefill = response_for(form.wave, form.lab)
+    stored = conflict.stored
+    shown = dict(stored)
+    for question in page.questions:
+        answer = mine.get(question.code)
+        if answer is not None and fingerprint(answer) != base.get(question.code):
+            put_answer(shown, question, answer)  # the user's own change, not stored yet
+    return _page_response(
+        form,
+        request,
+        page,
+        shown,
+        {},
+        status=409,
+        loaded=page_fingerprints(page, stored),
+        conflicts=conflict.conflicts,
+        missing_choice=missing_choice,
+        stale=True,
+    )
 
 
 @dataclass
@@ -316,21 +448,23 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            expected = int(request.POST.get("version", ""))
-        except ValueError:
-            expected = -1
-        try:
-            save_response(
-                form.response, answers, expected, changed_by(form.invitation), submit=True
-            )
-        except StaleResponseError:
+            result = submit_response(form.invitation, changed_by(form.invitation))
+        except ResponseValidationError as exc:
             form.response, _prefill = response_for(form.wave, form.lab)
             answers = form.response.answers
-            _cleaned, errors = form.questionnaire.validate(answers)
-            stale, status = True, 409
-        except ResponseValidationError as exc:
             errors = exc.errors
+        except SaveBusyError:
+            stale, status = True, 503
         else:
+            if str(result.stored_version_seen) != request.POST.get("version"):
+                messages.info(
+                    request,
+                    _(
+                        "Answers were changed somewhere else (for example by a colleague) after "
+                        "you opened the overview; they were submitted too. Use “View or change "
+                        "your answers” to check them."
+                    ),
+                )
             return redirect("inventory:form-done", token=token)
     summary = answer_summary(form.questionnaire, answers, form.language, errors)
     error_links = [
