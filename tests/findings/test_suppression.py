@@ -58,11 +58,17 @@ def consistent_values(counts, base, breakdown, bases, result, multiple, limit):
                 gd[cell[1]][cell[2]] = v
         if not multiple and sum(ow) != base:
             continue
+        if multiple and sum(ow) < base:  # every lab that answered ticked at least one option
+            continue
         if breakdown is not None:
             if any(sum(gd[r]) != ow[r] for r in range(len(gd))):
                 continue
             if not multiple and any(
                 sum(gd[r][c] for r in range(len(gd))) != bases[c] for c in range(len(bases))
+            ):
+                continue
+            if multiple and any(
+                sum(gd[r][c] for r in range(len(gd))) < bases[c] for c in range(len(bases))
             ):
                 continue
         for cell, v in zip(hidden, values, strict=True):
@@ -86,29 +92,25 @@ def assert_protected(counts, base, *, multiple, breakdown=None, bases=None, limi
     for c, s in zip(counts, result.counts, strict=True):
         assert not (0 < c < limit) or s.hidden
     for r, row in enumerate(breakdown or []):
-        withheld = r in result.withheld_rows
         for c, v in enumerate(row):
             assert not (0 < v < limit) or result.breakdown[r][c].hidden
-            if withheld:
-                assert result.breakdown[r][c] is Status.WITHHELD
-            elif bases[c] < limit:
-                assert result.breakdown[r][c] is Status.SMALL_GROUP
-            else:
-                assert result.breakdown[r][c] is not Status.WITHHELD  # "–" only for whole rows
+            if bases[c] < limit and r not in result.withheld_rows:
+                assert result.breakdown[r][c] in (Status.SMALL_GROUP, Status.WITHHELD)
     seen = consistent_values(counts, base, breakdown, bases, result, multiple, limit)
     told_by_totals = None
     for cell, values in seen.items():
         status = result.counts[cell[1]] if cell[0] == "c" else result.breakdown[cell[1]][cell[2]]
         if status in (Status.PRIMARY, Status.SMALL_GROUP):
             assert len(values) > 1, f"{cell} can be computed back: only {values}"
-        elif status is Status.WITHHELD and len(values) == 1:
-            r, c = cell[1], cell[2]
-            if 0 < breakdown[r][c] < limit or bases[c] < limit:
-                if told_by_totals is None:
-                    told_by_totals = _told_by_totals(
-                        counts, base, breakdown, bases, result, multiple, limit
-                    )
-                assert cell in told_by_totals, f"withheld {cell} can be computed back"
+            continue
+        # "x" and "–": computable (or narrowed to a few labs) only if the totals alone tell it
+        few = all(0 < v < limit for v in values)
+        if len(values) == 1 or (status is Status.WITHHELD and few):
+            if told_by_totals is None:
+                told_by_totals = _told_by_totals(
+                    counts, base, breakdown, bases, result, multiple, limit
+                )
+            assert cell in told_by_totals, f"hidden {cell} = {values} can be computed back"
     return result
 
 
@@ -118,7 +120,11 @@ def _told_by_totals(counts, base, breakdown, bases, result, multiple, limit):
         result, breakdown=tuple(tuple(Status.WITHHELD for _ in row) for row in breakdown)
     )
     seen = consistent_values(counts, base, breakdown, bases, nothing, multiple, limit)
-    return {cell for cell, values in seen.items() if cell[0] == "g" and len(values) == 1}
+    return {
+        cell
+        for cell, values in seen.items()
+        if cell[0] == "g" and (len(values) == 1 or all(0 < v < limit for v in values))
+    }
 
 
 def test_single_choice_one_small_cell_needs_a_secondary():
@@ -152,12 +158,24 @@ def test_multiple_choice_breakdown_with_small_group():
 
 
 def test_the_headline_count_is_never_hidden_for_the_breakdowns_sake():
-    # all labs of every group ticked it: no hidden breakdown cell can be made ambiguous, so the
-    # breakdown is withheld; the national count (the chart) stays published
+    # all labs of every group ticked it: the totals tell every cell, so the large ones are
+    # published (hiding them would claim a secret that is none), the small group stays "< 3";
+    # the national count (the chart) stays published
     breakdown = [[3, 4, 1]]
     result = protect_counts([8], 8, multiple=True, breakdown=breakdown, column_bases=[3, 4, 1])
     assert result.counts == (Status.PUBLISHED,)
-    assert result.breakdown_withheld
+    assert result.breakdown[0][:2] == (Status.PUBLISHED, Status.PUBLISHED)
+    assert result.breakdown[0][2].hidden
+
+
+def _ticks(rng, n_rows, bases):
+    """A multiple-choice breakdown where every lab ticks at least one option."""
+    breakdown = [[0] * len(bases) for _ in range(n_rows)]
+    for c, b in enumerate(bases):
+        for _lab in range(b):
+            for r in rng.sample(range(n_rows), rng.randint(1, n_rows)):
+                breakdown[r][c] += 1
+    return breakdown
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -167,7 +185,7 @@ def test_random_small_tables_cannot_be_recomputed(seed):
     bases = [rng.randint(1, 5) for _ in range(3)]
     multiple = rng.random() < 0.5
     if multiple:
-        breakdown = [[rng.randint(0, b) for b in bases] for _ in range(n_rows)]
+        breakdown = _ticks(rng, n_rows, bases)
     else:
         breakdown = [[0] * 3 for _ in range(n_rows)]
         for c, b in enumerate(bases):
@@ -184,7 +202,7 @@ def test_random_tables_with_a_one_lab_category(seed):
     bases = [rng.randint(3, 5), rng.randint(2, 4), 1]
     multiple = seed % 2 == 0
     if multiple:
-        breakdown = [[rng.randint(0, b) for b in bases] for _ in range(3)]
+        breakdown = _ticks(rng, 3, bases)
     else:
         breakdown = [[0] * 3 for _ in range(3)]
         for c, b in enumerate(bases):
@@ -210,35 +228,34 @@ def test_unprotectable_tables_are_withheld():
     assert result.withheld
     # two labs answered: nothing of the question is shown
     result = protect_counts([2, 0], 2, multiple=True)
-    assert all(s is Status.SMALL_GROUP for s in result.counts)
+    assert result.withheld and all(s is Status.WITHHELD for s in result.counts)
 
 
 def test_min_cell_is_configurable():
-    result = protect_counts([10, 4, 5], 19, multiple=True, min_cell=5)
+    result = protect_counts([10, 4, 5], 15, multiple=True, min_cell=5)
     assert result.counts == (Status.PUBLISHED, Status.PRIMARY, Status.PUBLISHED)
+    # 19 labs ticking 10 + 4 + 5 = 19 options: each ticked one, so "< 5" would be 19 - 15
+    result = protect_counts([10, 4, 5], 19, multiple=True, min_cell=5)
+    assert result.counts == (Status.PUBLISHED, Status.PRIMARY, Status.SECONDARY)
     with pytest.raises(ValueError, match="min_cell"):
         protect_counts([1], 1, multiple=True, min_cell=0)
 
 
 def test_multiple_choice_withholds_only_the_row_that_cannot_be_protected():
-    # categories: internal (6), regional (7), DataHub (1 lab: a small group), data centre (5)
+    # categories: internal (6), regional (7), DataHub (1 lab: a small group), data centre (5);
+    # every lab ticks at least one option
     bases = [6, 7, 1, 5]
     breakdown = [
         [2, 0, 1, 0],  # 3 labs: "< 3" + "< 3" would be 2 + 1 whatever else is hidden
-        [4, 5, 1, 3],  # large cells: an "x" next to DataHub's "< 3" protects it
+        [4, 5, 1, 3],
+        [2, 3, 0, 2],
     ]
     counts = [sum(row) for row in breakdown]
     result = assert_protected(counts, 19, multiple=True, breakdown=breakdown, bases=bases)
-    assert result.counts == (Status.PUBLISHED, Status.PUBLISHED)  # the headline stays
+    assert result.counts == (Status.PUBLISHED,) * 3  # the headline stays
     assert not result.breakdown_withheld
-    assert result.withheld_rows == (0,)
-    assert result.breakdown[0] == (Status.WITHHELD,) * 4
-    assert result.breakdown[1] == (
-        Status.PUBLISHED,
-        Status.PUBLISHED,
-        Status.SMALL_GROUP,
-        Status.SECONDARY,
-    )
+    assert Status.WITHHELD in result.breakdown[0]
+    assert result.breakdown[1][:2] == (Status.PUBLISHED, Status.PUBLISHED)
 
 
 def test_single_choice_withholds_rows_before_the_whole_breakdown():
@@ -248,7 +265,9 @@ def test_single_choice_withholds_rows_before_the_whole_breakdown():
     counts = [sum(row) for row in breakdown]
     result = assert_protected(counts, 9, multiple=False, breakdown=breakdown, bases=bases)
     assert not result.breakdown_withheld
-    assert result.withheld_rows == (2,)
+    # row 2 is not broken down; its 0 for the second category follows from that column's
+    # published cells (3 + 0 = 3 labs), so it is shown rather than falsely hidden
+    assert result.breakdown[2] == (Status.WITHHELD, Status.PUBLISHED, Status.WITHHELD)
     published = [
         v
         for row, statuses in zip(breakdown, result.breakdown, strict=True)

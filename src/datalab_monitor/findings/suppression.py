@@ -292,16 +292,17 @@ def reveal_pinned(table: Table, min_cell: int) -> set[int]:
 
     Hiding a number everyone can compute would be a false claim; publishing it tells nothing
     new (the set of tables consistent with the page stays the same), so one pass suffices.
-    Cells of 1 to ``min_cell - 1`` labs are never published this way. Returns the cells.
+    Cells of 1 to ``min_cell - 1`` labs, or of a group that small, are never published this
+    way. Returns the cells.
     """
     search = _Search(table, min_cell)
     pinned = set()
     for cell, status in enumerate(table.status):
         if cell in table.aux or status not in (Status.SECONDARY, Status.WITHHELD):
             continue
+        if sensitive(table, cell, min_cell):
+            continue  # a few labs, or a group of a few labs: never shown as a number
         value = table.values[cell]
-        if 0 < value < min_cell:
-            continue
         search.exhausted = False
         if not search.other_value_possible(cell, value) and not search.exhausted:
             pinned.add(cell)
