@@ -205,3 +205,24 @@ def test_no_personal_data_on_public_lab_pages(lab, client):
         html = client.get(url).content.decode()
         assert "Geheim Persoon" not in html and "Registered Person" not in html, url
         assert not EMAIL.findall(html), url
+
+
+def test_open_data_has_projects_and_profiles_but_no_contact(lab, client):
+    create_demo_pages()
+    changes.change_profile(
+        lab,
+        {
+            "contact_name": "Pia Publiek",
+            "contact_email": "pia@example.org",
+            "contact_consent": True,
+        },
+        AUTHOR,
+    )
+    for name in ["projects", "lab-profiles"]:
+        for fmt in ["csv", "json"]:
+            response = client.get(f"/open-data/{name}.{fmt}")
+            text = response.content.decode()
+            assert response.status_code == 200 and "Demo:" in text
+            assert "Pia Publiek" not in text and not EMAIL.findall(text), (name, fmt)
+    package = client.get("/open-data/datapackage.json").content.decode()
+    assert '"projects.csv"' in package and '"lab-profiles.csv"' in package

@@ -22,7 +22,14 @@ def test_exported_data_package_validates(fixture_wave, synthetic_wave, tmp_path)
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert descriptor["sources"]
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == ["register", "register-municipalities", "findings", "codebook"]
+    assert names == [
+        "register",
+        "register-municipalities",
+        "findings",
+        "codebook",
+        "projects",
+        "lab-profiles",
+    ]
     for resource in descriptor["resources"]:
         assert resource["schema"]["fields"]
     assert "synthetic-2024" in descriptor["description"]  # fictional data is labelled

@@ -6,6 +6,7 @@ Only published waves appear; their findings are the suppressed ones shown public
 from __future__ import annotations
 
 from datalab_monitor.inventory.models import Wave
+from datalab_monitor.labpages.opendata import profiles_table, projects_table
 from datalab_monitor.questionnaire import available_versions
 
 from .codebook import codebook_table
@@ -13,6 +14,13 @@ from .datapackage import package_files
 from .findings import findings_table
 from .register import register_municipalities_table, register_table
 from .tables import Table
+
+# The labs' own pages (issue 14): projects and public profiles.
+LAB_PAGE_TABLES = {"projects": projects_table, "lab-profiles": profiles_table}
+
+
+def lab_page_tables() -> list[Table]:
+    return [make() for make in LAB_PAGE_TABLES.values()]
 
 
 def published_waves() -> list[Wave]:
@@ -32,6 +40,7 @@ def datapackage_files(waves: list[Wave] | None = None) -> dict[str, bytes]:
         register_municipalities_table(),
         findings_table(waves),
         codebook_table(versions_of(waves) or available_versions()),
+        *lab_page_tables(),
     ]
     synthetic = [wave.slug for wave in waves if wave.is_synthetic]
     return package_files(tables, synthetic_waves=synthetic)
@@ -46,9 +55,11 @@ def public_table(name: str) -> Table:
         return register_municipalities_table()
     if name == "findings":
         return findings_table(published_waves())
+    if name in LAB_PAGE_TABLES:
+        return LAB_PAGE_TABLES[name]()
     if name == "codebook":
         return codebook_table(versions_of(published_waves()) or available_versions())
     raise KeyError(name)
 
 
-TABLE_NAMES = ("register", "register-municipalities", "findings", "codebook")
+TABLE_NAMES = ("register", "register-municipalities", "findings", "codebook", *LAB_PAGE_TABLES)
