@@ -40,7 +40,10 @@ def test_map_page_shows_the_map_and_the_numbered_list(client, register):
     assert len(re.findall(r'class="dm-map-lists__labs"', html)) == 4
     assert 'aria-current="page">2025' in html
     assert 'href="?jaar=2019"' in html
-    assert re.search(r"maps/map\.[0-9a-f]{12}\.js", html) and "Kaartgrenzen niet beschikbaar" not in html
+    assert (
+        re.search(r"maps/map\.[0-9a-f]{12}\.js", html)
+        and "Kaartgrenzen niet beschikbaar" not in html
+    )
 
 
 def test_map_page_for_2019(client, register):
@@ -84,14 +87,23 @@ def test_pages_only_answer_get(client, register):
     assert client.post("/kaart/dekking/").status_code == 405
 
 
-def test_without_boundaries_the_page_says_why_and_how_to_fix(client, register, settings, tmp_path):
+def test_without_boundaries_the_public_gets_a_sentence_and_staff_the_details(
+    client, register, settings, tmp_path, django_user_model
+):
     settings.DATALAB_GEO_DIR = tmp_path
     html = client.get("/kaart/", **NL).content.decode()
-    assert "Kaartgrenzen niet beschikbaar: het bestand gemeente_2025.topojson ontbreekt" in html
-    assert "datalab-monitor geo download" in html
+    assert "De gemeentegrenzen kunnen nu niet getoond worden" in html
+    assert "gemeente_2025.topojson" not in html  # no file names or commands for the public
+    assert "datalab-monitor geo download" not in html
     root = svg_of(html)
     assert root.get("data-boundaries") == "false"
     assert marker_numbers(root) == list(range(1, 39))
+    assert str(tmp_path) not in html
+
+    client.force_login(django_user_model.objects.create_superuser("beheer", "b@example.org", "x"))
+    html = client.get("/kaart/", **NL).content.decode()
+    assert "het bestand gemeente_2025.topojson ontbreekt" in html
+    assert "datalab-monitor geo download" in html
     assert str(tmp_path) not in html
 
 

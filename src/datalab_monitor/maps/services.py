@@ -83,7 +83,8 @@ def _attribution(points_only: bool) -> str:
 def _notice(base: BaseMap) -> str:
     if not base.problem:
         return ""
-    return _("Map boundaries not available: %(problem)s") % {"problem": base.problem}
+    # The public sees why the map is plainer, not file names: those are on the page for staff.
+    return _("Municipal boundaries are not available; a dot marks every municipality.")
 
 
 def _lab_texts(base: BaseMap, labs: list[Lab], categories: list[Category], cov: Coverage):
