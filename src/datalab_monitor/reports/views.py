@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from datalab_monitor.core.csp import allow_inline_styles
+
 from .render import FORMATS, LANGUAGES, render_report, report_filename
 from .waves import public_waves
 
@@ -40,4 +42,4 @@ def report_download(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'{disposition}; filename="{report_filename(wave, fmt, language)}"'
     )
-    return response
+    return allow_inline_styles(response)  # the self-contained HTML report has its CSS inline
