@@ -1,7 +1,8 @@
 """The published findings of waves as open data: exactly the suppressed numbers shown publicly.
 
-One row per answer category of each chart of the report. A suppressed number has an empty
-``count`` / ``percent`` and ``count_display`` "< 3"; per-lab answers and free texts never appear.
+One row per answer category of each chart of the report, taken from ``wave_findings`` (the same
+protected, rounded figures the pages show). A suppressed number has an empty ``count`` /
+``percent`` and ``count_display`` "< 3", "x" or "–"; per-lab answers and free texts never appear.
 """
 
 from __future__ import annotations
@@ -29,14 +30,18 @@ FINDINGS_FIELDS = [
     Field(
         "count_display",
         "string",
-        "The number as published: '< N' fewer than N (min_cell) labs, 'x' hidden so no other number can be worked out.",
+        "The number as published: '< N' fewer than N (min_cell) labs, 'x' hidden so no other number can be worked out, '–' not published (too few labs answered the question).",
     ),
-    Field("percent", "number", "Percentage of the base (one decimal); empty when suppressed."),
+    Field(
+        "percent",
+        "number",
+        "Percentage of the base as published (whole number, rounded half up); empty when suppressed.",
+    ),
     Field("suppressed", "boolean", "true when the number is hidden by the small-number rule."),
     Field(
         "suppression",
         "string",
-        "published, primary (fewer than min_cell labs), small_group or secondary (hidden so that no other number can be worked out).",
+        "published, primary (fewer than min_cell labs), small_group, secondary (hidden so that no other number can be worked out) or withheld (not published at all).",
     ),
     Field("min_cell", "integer", "Small-number rule: numbers based on fewer labs are hidden."),
     Field("language", "string", "Language of the labels (nl)."),
@@ -65,7 +70,7 @@ def findings_rows(wave: Wave, language: str = "nl") -> list[dict]:
                     "category_label": row.label,
                     "count": row.count,
                     "count_display": row.count_display,
-                    "percent": None if row.percent is None else round(row.percent, 1),
+                    "percent": row.percent,
                     "suppressed": row.hidden,
                     "suppression": row.status,
                     "min_cell": findings.min_cell,

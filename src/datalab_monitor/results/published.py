@@ -115,6 +115,7 @@ class KeyFigures:
     response_rate: float | None
     interviews_held: int | None
     per_category: list[CategoryFigure]
+    merged_categories: list[str] = field(default_factory=list)  # shown as "other categories"
 
     @property
     def response_percent(self) -> int | None:

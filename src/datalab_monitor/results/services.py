@@ -25,11 +25,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 from datalab_monitor.findings import Frames
-from datalab_monitor.findings.publication import merge_columns
-from datalab_monitor.findings.results import Category, CrossTab
+from datalab_monitor.findings.publication import OTHER_CATEGORIES
 from datalab_monitor.findings.suppression import DEFAULT_MIN_CELL
 from datalab_monitor.inventory.models import Wave
-from datalab_monitor.questionnaire.schema import Text
 from datalab_monitor.registry.models import Category as LabCategory
 
 from .adapters import responses_frames, submitted_responses
@@ -107,33 +105,28 @@ def key_figures(wave: Wave, frames: Frames, language: str, limit: int | None = N
         CategoryFigure(c.code, c.tr("name", language), int(counts.get(c.code, 0)))
         for c in categories
     ]
+    merged: list[str] = []
     if limit is not None and per_category:
-        per_category = _merged_figures(per_category, limit, language)
+        per_category, merged = _merged_figures(per_category, limit, language)
     return KeyFigures(
         labs_known=wave.labs_known,
         questionnaires_received=wave.questionnaires_received,
         response_rate=wave.response_rate,
         interviews_held=wave.interviews_held,
         per_category=per_category,
+        merged_categories=merged,
     )
 
 
 def _merged_figures(figures: list[CategoryFigure], limit: int, language: str):
-    """Categories of fewer than ``limit`` labs together, the way the breakdowns show them."""
-    table = CrossTab(
-        question="",
-        by="category",
-        rows=(),
-        columns=tuple(Category(f.code, Text(f.label)) for f in figures),
-        counts=(),
-        column_bases=tuple(f.count for f in figures),
-        multiple=False,
-    )
-    columns = merge_columns(table, [], limit)
-    return [
-        CategoryFigure(c.code, c.label.get(language), b)
-        for c, b in zip(columns.categories, columns.bases, strict=True)
-    ]
+    """Categories of fewer than ``limit`` labs shown together, as in the breakdowns."""
+    small = [f for f in figures if f.count < limit]
+    if not small:
+        return figures, []
+    kept = [f for f in figures if f.count >= limit]
+    other = OTHER_CATEGORIES
+    kept.append(CategoryFigure(other.code, other.label.get(language), sum(f.count for f in small)))
+    return kept, [f.label for f in small]
 
 
 def _build(
