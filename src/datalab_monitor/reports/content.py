@@ -83,6 +83,11 @@ class ReportContent:
     def is_synthetic(self) -> bool:
         return self.wave.is_synthetic
 
+    @property
+    def is_concept(self) -> bool:
+        """The wave is not published: the report is a concept (only the CLI can make one)."""
+        return self.wave.status != Wave.Status.PUBLISHED
+
 
 def lead_figures(wave: Wave) -> LeadFigures:
     return LeadFigures(

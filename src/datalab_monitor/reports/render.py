@@ -34,6 +34,21 @@ def synthetic_warning() -> str:
     return _("Fictional data: demo answers, not real data labs")
 
 
+def concept_marker() -> str:
+    """What every page and the metadata of a report of an unpublished wave say."""
+    return _("draft — not published")
+
+
+def page_notice(report: ReportContent) -> str:
+    """The running notice of every PDF page: fictional data and/or concept, else empty."""
+    parts = []
+    if report.is_synthetic:
+        parts.append(synthetic_warning())
+    if report.is_concept:
+        parts.append(concept_marker())
+    return " · ".join(parts)
+
+
 def table_of_contents(report: ReportContent) -> list[tuple[str, str]]:
     """(anchor, heading) of every section, in the publication's order."""
     dos = len(report.dos)
@@ -56,6 +71,8 @@ def render_report_html(report: ReportContent, *, for_pdf: bool = False) -> str:
                 "for_pdf": for_pdf,
                 "toc": table_of_contents(report),
                 "synthetic_warning": synthetic_warning(),
+                "concept_marker": concept_marker(),
+                "page_notice": page_notice(report),
             },
         )
 

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Write the report of an inventory wave (the publication 'Inventarisatie datalabs: de "
         "resultaten', computed from the wave) as a self-contained HTML file or an A4 PDF. "
-        "Numbers are the published ones: small numbers are suppressed."
+        "Numbers are the published ones: small numbers are suppressed. The report of a wave that "
+        "is not published is marked as a concept on every page and in its metadata."
     )
 
     def add_arguments(self, parser):
@@ -35,5 +36,10 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write {target}: directory {target.parent} does not exist.")
         data = render_report(found, fmt, lang)
         target.write_bytes(data)
+        if found.status != found.Status.PUBLISHED:
+            self.stderr.write(
+                f"Wave {found.slug} is not published ({found.status}): every page of the report "
+                "and its metadata say 'concept — niet gepubliceerd' / 'draft — not published'."
+            )
         if options["verbosity"] > 0:
             self.stdout.write(f"Wrote the {fmt.upper()} report of wave {found.slug} to {target}.")
