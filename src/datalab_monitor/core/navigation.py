@@ -19,6 +19,7 @@ NAVIGATION: list[tuple[str, str | Promise]] = [
     ("maps:map", _("Map")),
     ("web:categories", _("Categories")),
     ("results:index", _("Findings")),
+    ("labpages:project-list", _("Projects")),
     ("web:dos", _("10 do's")),
     ("reports:index", _("Report")),
     ("opendata:index", _("Open data")),
