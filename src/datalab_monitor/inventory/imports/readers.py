@@ -44,7 +44,7 @@ class ReadError(ValueError):
     def __init__(
         self, message: str, row: int | None = None, column: str | None = None, **params: Any
     ) -> None:
-        super().__init__(message.format(**params))
+        super().__init__(message.format(**{"row": row, **params}))
         self.message = message
         self.params = params
         self.row = row

@@ -56,7 +56,7 @@ class Problem:
             else value
             for key, value in self.params.items()
         }
-        return gettext(self.message).format(**params)
+        return gettext(self.message).format(**{"row": self.row, **params})
 
     def location(self, file_name: str) -> str:
         parts = [file_name]

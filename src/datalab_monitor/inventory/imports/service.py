@@ -132,12 +132,11 @@ def run_import(
     report.rows_read = len(table.rows)
     for message, params in table.notes:
         report.note(message, **params)
-    if not table.rows:
-        report.add(_noop("The file has no data rows below the header."), row=2)
-
     columns = _check_columns(table, loaded, report)
     if any(problem.row == 1 for problem in report.problems):
         return report  # without its columns, every row would only repeat the same problem
+    if not table.rows:
+        report.add(_noop("The file has no data rows below the header."), row=2)
     rows = _convert_rows(table, loaded, columns, wave, replace, report)
     _plan(rows, wave, replace, report)
     if report.problems or dry_run:
