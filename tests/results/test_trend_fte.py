@@ -67,11 +67,13 @@ def test_researcher_view_is_exact(waves):
         ("30%", "8%", "-22"),
         ("0%", "17%", "+17"),
     ]
-    assert table.rows[3].change == pytest.approx(100 / 12 - 30)
+    assert table.rows[3].change == 8 - 30  # between the shares as shown
     median, mean = table.summary_rows
-    assert (median.previous_display, median.current_display) == ("1", "1,2")
+    assert (median.previous_display, median.current_display) == ("1,0", "1,2")
     assert median.change == pytest.approx(0.2) and median.change_display == "+0,2"
-    assert mean.change == pytest.approx(23.5 / 12 - 1.65) and mean.change_display == "+0,3"
+    # 1.65 and 1.9583 are shown as 1,7 and 2,0 (half up): the change shown is theirs
+    assert (mean.previous_display, mean.current_display) == ("1,7", "2,0")
+    assert mean.change == pytest.approx(0.3) and mean.change_display == "+0,3"
 
 
 def test_public_view_protects_both_waves(waves):
@@ -91,8 +93,9 @@ def test_public_view_protects_both_waves(waves):
         ("0%", "< 3", "x"),
     ]
     assert all(r.change is None for r in table.rows)  # no change from a hidden share
-    # median and mean: both waves have at least 3 labs, so they are published
-    assert [r.change_display for r in table.summary_rows] == ["+0,2", "+0,3"]
+    # publicly only the mean (both waves have at least 3 labs); never the median
+    assert [r.label for r in table.summary_rows] == ["Gemiddelde FTE"]
+    assert [r.change_display for r in table.summary_rows] == ["+0,3"]
 
 
 def test_change_published_when_both_classes_are(make_wave):
@@ -103,18 +106,18 @@ def test_change_published_when_both_classes_are(make_wave):
     table = _fte_table(after)
     shown = [(r.previous_display, r.current_display, r.change_display) for r in table.rows]
     assert shown == [
-        ("20%", "20%", "+0"),
+        ("20%", "20%", "0"),
         ("20%", "40%", "+20"),
-        ("20%", "20%", "+0"),
-        ("20%", "20%", "+0"),
+        ("20%", "20%", "0"),
+        ("20%", "20%", "0"),
         ("20%", "0%", "-20"),
     ]
-    median = table.summary_rows[0]
-    # median of 15: the 8th value, 2 then and 1 now
-    assert (median.previous_display, median.current_display, median.change_display) == (
-        "2",
-        "1",
-        "-1",
+    (mean,) = table.summary_rows
+    # mean of 15: 42 / 15 = 2.8 then, 27 / 15 = 1.8 now
+    assert (mean.previous_display, mean.current_display, mean.change_display) == (
+        "2,8",
+        "1,8",
+        "-1,0",
     )
 
 
@@ -122,7 +125,8 @@ def test_median_and_mean_of_fewer_than_three_labs_not_published(make_wave):
     before = _wave(make_wave, "fte-few-2019", [1, 4])
     after = _wave(make_wave, "fte-few-2026", AFTER, version="2026", previous=before)
     table = _fte_table(after)
-    assert all(r.previous_display == "< 3" and r.change_display == "x" for r in table.rows)
+    # two labs before: that wave publishes nothing of the question ("–"), nor does the trend
+    assert all(r.previous_display == "–" and r.change_display == "x" for r in table.rows)
     for row in table.summary_rows:
         assert (row.previous_display, row.change_display, row.change) == ("–", "–", None)
         assert row.current_display != "–"
@@ -151,20 +155,21 @@ def test_page_shows_the_fte_trend(client, staff_client, waves):
     page = client.get(reverse("results:wave", args=[after.slug])).content.decode()
     title = "Hoeveel FTE&#x27;s hebben de datalabs?"
     assert f"{title} (n = 10 toen, 12 nu)" in page
-    assert f"{title}: mediaan en gemiddelde (n = 10 toen, 12 nu)" in page
+    assert f"{title}: gemiddelde (n = 10 toen, 12 nu)" in page
     table = _fte_table(after)
     expected = [
         v for r in table.rows for v in (r.previous_display, r.current_display, r.change_display)
     ]
     assert _trend_cells(page, f"{title} (n = 10") == expected
-    assert _trend_cells(page, f"{title}: mediaan") == ["1", "1,2", "+0,2", "1,6", "2", "+0,3"]
-    assert "Mediaan FTE" in page and "Verandering (FTE)" in page
-    assert "Een mediaan of gemiddelde van minder dan 3 datalabs wordt niet gepubliceerd" in page
+    assert _trend_cells(page, f"{title}: gemiddelde") == ["1,7", "2,0", "+0,3"]
+    assert "Mediaan FTE" not in page and "Verandering (FTE)" in page
+    assert "Een gemiddelde van minder dan 3 datalabs" in page
+    assert "De mediaan wordt nooit gepubliceerd" in page
     exact = staff_client.get(reverse("results:researcher", args=[after.slug])).content.decode()
     assert _trend_cells(exact, f"{title} (n = 10")[:3] == ["30%", "25%", "-5"]
     client.cookies["django_language"] = "en"
     english = client.get(
         reverse("results:wave", args=[after.slug]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "How many FTE do the data labs have?: median and mean (n = 10 then, 12 now)" in english
-    assert "Median FTE" in english
+    assert "How many FTE do the data labs have?: mean (n = 10 then, 12 now)" in english
+    assert "Mean FTE" in english and "Median FTE" not in english
