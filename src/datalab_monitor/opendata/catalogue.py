@@ -11,7 +11,7 @@ from datalab_monitor.questionnaire import available_versions
 
 from .codebook import codebook_table
 from .datapackage import package_files
-from .findings import findings_table
+from .findings import concept_waves, findings_table
 from .register import register_municipalities_table, register_table
 from .tables import Table
 
@@ -43,7 +43,7 @@ def datapackage_files(waves: list[Wave] | None = None) -> dict[str, bytes]:
         *lab_page_tables(),
     ]
     synthetic = [wave.slug for wave in waves if wave.is_synthetic]
-    return package_files(tables, synthetic_waves=synthetic)
+    return package_files(tables, synthetic_waves=synthetic, concept_waves=concept_waves(waves))
 
 
 def public_table(name: str) -> Table:

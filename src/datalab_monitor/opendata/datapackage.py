@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from .formats import to_csv
-from .tables import LICENCE, Table
+from .tables import CONCEPT_NOTE, LICENCE, Table
 
 SOURCES = [
     {
@@ -41,11 +41,15 @@ def resource_descriptor(table: Table) -> dict[str, Any]:
         "dialect": {"delimiter": ",", "header": True},
         "licenses": [LICENCE],
         "schema": table.schema(),
+        **({"publication_status": table.status_note} if table.status_note else {}),
     }
 
 
 def package_descriptor(
-    tables: list[Table], *, synthetic_waves: list[str] | None = None
+    tables: list[Table],
+    *,
+    synthetic_waves: list[str] | None = None,
+    concept_waves: list[str] | None = None,
 ) -> dict[str, Any]:
     description = (
         "Open data of the Datalab Monitor: the register of municipal data labs in the "
@@ -58,10 +62,20 @@ def package_descriptor(
             " The findings of wave(s) " + ", ".join(synthetic_waves) + " are FICTIONAL demo data "
             "(column wave_is_synthetic = true)."
         )
+    title = "Datalab Monitor: register and findings of municipal data labs"
+    status: dict[str, str] = {}
+    if concept_waves:
+        title = f"{title} ({CONCEPT_NOTE})"
+        description += (
+            " The findings of wave(s) " + ", ".join(concept_waves) + " are NOT PUBLISHED: a "
+            "concept, not for distribution."
+        )
+        status["publication_status"] = f"{CONCEPT_NOTE}: {', '.join(concept_waves)}"
     return {
         "profile": "tabular-data-package",
         "name": "datalab-monitor",
-        "title": "Datalab Monitor: register and findings of municipal data labs",
+        "title": title,
+        **status,
         "description": description,
         "licenses": [LICENCE],
         "sources": SOURCES,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datalab_monitor.inventory.models import Wave
 
-from .tables import Field, Table
+from .tables import CONCEPT_NOTE, Field, Table
 
 FINDINGS_FIELDS = [
     Field("wave_slug", "string", "Identifier of the inventory wave.", True),
@@ -82,9 +82,14 @@ def findings_rows(wave: Wave, language: str = "nl") -> list[dict]:
 
 def findings_table(waves: list[Wave], language: str = "nl") -> Table:
     rows = [row for wave in waves for row in findings_rows(wave, language)]
+    concept = concept_waves(waves)
     table = Table(
         name="findings",
-        title="Published findings of the inventory waves",
+        title=(
+            f"Findings of the inventory waves ({CONCEPT_NOTE})"
+            if concept
+            else "Published findings of the inventory waves"
+        ),
         description=(
             "The findings (charts) of each published inventory wave as shown publicly: numbers "
             "based on fewer labs than min_cell are suppressed, with secondary suppression so "
@@ -92,6 +97,12 @@ def findings_table(waves: list[Wave], language: str = "nl") -> Table:
         ),
         fields=FINDINGS_FIELDS,
         rows=rows,
+        status_note=f"{CONCEPT_NOTE}: {', '.join(concept)}" if concept else "",
     )
     table.check()
     return table
+
+
+def concept_waves(waves: list[Wave]) -> list[str]:
+    """Slugs of the waves that are not published: their data is a concept."""
+    return [wave.slug for wave in waves if wave.status != Wave.Status.PUBLISHED]

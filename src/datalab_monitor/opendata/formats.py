@@ -56,6 +56,7 @@ def to_json(table: Table) -> bytes:
         "description": table.description,
         "licenses": [LICENCE],
         "attribution": ATTRIBUTION,
+        **({"publication_status": table.status_note} if table.status_note else {}),
         "schema": table.schema(),
         "data": [{name: json_value(row[name]) for name in table.field_names} for row in table.rows],
     }
@@ -72,8 +73,15 @@ def to_xlsx(table: Table) -> bytes:
     for row in table.rows:
         sheet.append(inert_row(row[name] for name in table.field_names))
     sheet.freeze_panes = "A2"
+    workbook.properties.title = table.title
+    if table.status_note:  # a concept: in the document properties and on every printed page
+        workbook.properties.subject = table.status_note
+        workbook.properties.keywords = table.status_note
+        sheet.oddHeader.center.text = table.status_note
+        sheet.evenHeader.center.text = table.status_note
     about = workbook.create_sheet("about")
     for line in (
+        *((("status", table.status_note),) if table.status_note else ()),
         ("title", table.title),
         ("description", table.description),
         ("licence", f"{LICENCE['title']} ({LICENCE['name']}), {LICENCE['path']}"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The mark of data from a wave that is not published (only the command line exports those).
+CONCEPT_NOTE = "concept — niet gepubliceerd / draft — not published"
+
 LICENCE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0",
@@ -42,6 +45,9 @@ class Table:
     fields: list[Field]
     rows: list[dict[str, Any]] = field(default_factory=list)
     primary_key: list[str] = field(default_factory=list)
+    # Not empty when the table holds data of a wave that is not published: CONCEPT_NOTE and the
+    # waves. Every format's metadata carries it (XLSX properties, JSON, datapackage.json).
+    status_note: str = ""
 
     @property
     def field_names(self) -> list[str]:

@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from datalab_monitor.opendata.catalogue import datapackage_files, published_waves
 from datalab_monitor.opendata.codebook import codebook_table
 from datalab_monitor.opendata.datapackage import write_package
-from datalab_monitor.opendata.findings import findings_table
+from datalab_monitor.opendata.findings import concept_waves, findings_table
 from datalab_monitor.opendata.formats import FORMATS, serialise
 from datalab_monitor.opendata.register import register_municipalities_table, register_table
+from datalab_monitor.opendata.tables import CONCEPT_NOTE
 from datalab_monitor.questionnaire import available_versions
 from datalab_monitor.reports.waves import WaveNotFound, resolve_wave, same_year_note
 
@@ -58,18 +59,35 @@ class Command(BaseCommand):
             files = datapackage_files([found] if found else published_waves())
             written = write_package(files, target)
             self._done(f"Wrote the data package to {written}.", options)
+            self._concept_note([found] if found else [], target)
             return
         if what == "register":
             table = register_table()
         elif what == "register-municipalities":
             table = register_municipalities_table()
         elif what == "findings":
-            table = findings_table([self._wave(wave, required=True)])
+            found = self._wave(wave, required=True)
+            table = findings_table([found])
+            self._concept_note([found], target)
         else:
             found = self._wave(wave, required=False)
             table = codebook_table([found.questionnaire_version] if found else available_versions())
         target.write_bytes(serialise(table, fmt))
         self._done(f"Wrote {what} ({len(table.rows)} rows) as {fmt.upper()} to {target}.", options)
+
+    def _concept_note(self, waves, target: Path) -> None:
+        """Say that the export holds an unpublished wave, and suggest a file name that says so."""
+        concept = concept_waves(waves)
+        if not concept:
+            return
+        note = (
+            f"Wave {', '.join(concept)} is not published: this export is a concept "
+            f"('{CONCEPT_NOTE}'), as its metadata say."
+        )
+        if "concept" not in target.name.lower():
+            suggestion = target.with_name(f"{target.stem}-concept{target.suffix}")
+            note += f" Suggested file name: {suggestion.name}"
+        self.stderr.write(note)
 
     def _done(self, message: str, options) -> None:
         if options["verbosity"] > 0:
