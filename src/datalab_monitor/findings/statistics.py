@@ -88,6 +88,15 @@ def publishable_mean(
     shown = rounded_float(result.mean)
     if classes is not None and result.classes:
         bounds = class_bounds(classes, minimum, maximum)
-        if mean_pins_a_value([c.count for c in result.classes], bounds, shown):
-            return None
+        counts = [c.count for c in result.classes]
+    else:  # no classes: the outsider knows only the question's own bounds
+        bounds = [
+            (
+                0.0 if minimum is None else float(minimum),
+                math.inf if maximum is None else float(maximum),
+            )
+        ]
+        counts = [result.n]
+    if mean_pins_a_value(counts, bounds, shown):
+        return None
     return shown

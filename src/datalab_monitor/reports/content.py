@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import formats, timezone, translation
 
+from datalab_monitor.findings.formatting import rounded
 from datalab_monitor.inventory.models import Wave
 from datalab_monitor.registry.models import Category, Do
 
@@ -43,7 +44,7 @@ class LeadFigures:
 
     @property
     def response_percent(self) -> int | None:
-        return None if self.response_rate is None else round(self.response_rate * 100)
+        return None if self.response_rate is None else int(rounded(100 * self.response_rate, 0))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from datalab_monitor.findings import Status
+from datalab_monitor.findings.formatting import rounded
 
 WITHHELD_MARK = "–"  # a cell that is not published at all
 
@@ -119,7 +120,7 @@ class KeyFigures:
 
     @property
     def response_percent(self) -> int | None:
-        return None if self.response_rate is None else round(100 * self.response_rate)
+        return None if self.response_rate is None else int(rounded(100 * self.response_rate, 0))
 
 
 @dataclass(frozen=True)
