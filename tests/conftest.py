@@ -26,6 +26,12 @@ def load_reference_data() -> None:
     ensure_roles()
 
 
+@pytest.fixture(autouse=True)
+def _generous_rate_limits(settings):
+    """All tests share one client address: the abuse-limit tests set their own small limits."""
+    settings.DATALAB_WRONG_LINK_LIMIT = "100000/600"
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -28,6 +28,14 @@ Environment variables:
 - Server processes: ``WEB_CONCURRENCY``, ``GUNICORN_*``: see ``core/gunicorn_conf.py``.
 - ``DATALAB_PROFILE_APPROVAL``: ``1`` makes changes through a lab's edit link wait for a
   researcher's approval. Default: off (applied at once, reviewable and revertible).
+- ``DATALAB_WRONG_LINK_LIMIT``: unknown personal links a client may try, ``"attempts/seconds"``;
+  then 429 until the window ends (valid links keep working). Default: ``20/600``.
+- ``DATALAB_TRUSTED_PROXIES``: how many proxies in front append to ``X-Forwarded-For``; the
+  client address for rate limits and login lockout is taken from there. Default: 0 (the
+  header is ignored and the connection's address is the client).
+- ``AXES_FAILURE_LIMIT`` (default 5), ``AXES_COOLOFF_MINUTES`` (default 30),
+  ``AXES_LOCKOUT_PARAMETERS`` (default ``ip_address``; ``username+ip_address`` locks only that
+  user from that address): admin login lockout after failed logins (django-axes).
 """
 
 from __future__ import annotations
@@ -95,6 +103,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "datalab_monitor.api",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: the admin login lockout
 ]
 
 ROOT_URLCONF = "datalab_monitor.urls"
@@ -172,6 +182,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "datalab_monitor.core.mail.RedactingConsoleBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "datalab-monitor@localhost")
@@ -190,6 +204,21 @@ DATALAB_MIN_CELL = int(os.environ.get("DATALAB_MIN_CELL", "3"))
 
 # Lab pages: with 1, changes made through a lab's edit link wait for a researcher's approval.
 DATALAB_PROFILE_APPROVAL = env_bool("DATALAB_PROFILE_APPROVAL")
+
+# Abuse limits (core/ratelimit.py, docs/roles.md): unknown links per client, the client address
+# behind proxies, and the admin login lockout (django-axes, counted per client address).
+DATALAB_WRONG_LINK_LIMIT = os.environ.get("DATALAB_WRONG_LINK_LIMIT", "20/600")
+DATALAB_TRUSTED_PROXIES = int(os.environ.get("DATALAB_TRUSTED_PROXIES", "0"))
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [
+    part.split("+") if "+" in part else part
+    for part in env_list("AXES_LOCKOUT_PARAMETERS", "ip_address")
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "datalab_monitor.core.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "datalab_monitor.core.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers)
 
 LOGGING = envconfig.logging_config(os.environ.get("LOG_LEVEL", "INFO").upper())
 

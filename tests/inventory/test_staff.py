@@ -125,7 +125,7 @@ def test_downloading_links_issues_new_ones_that_work(staff, client, register):
     wave = open_wave(labs=labs)
     first = staff.post(reverse("inventory:links-csv", args=[wave.slug]))
     assert first["Content-Type"].startswith("text/csv")
-    assert first["Cache-Control"] == "no-store"
+    assert first["Cache-Control"] == "private, no-store"
     rows = list(csv.DictReader(io.StringIO(first.content.decode("utf-8-sig"))))
     assert [row["lab_number"] for row in rows] == [str(lab.number) for lab in labs]
     assert [row["lab_name"] for row in rows] == [lab.name for lab in labs]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from datalab_monitor.core.ratelimit import RateLimit
 from datalab_monitor.questionnaire.schema import Page, Questionnaire, QuestionType, other_key
 from datalab_monitor.registry.translated import current_language
 
@@ -49,6 +50,8 @@ from .services import (
 )
 
 ACTIONS = ("previous", "save", "next")
+# Unknown links per client address (valid links are never counted nor refused).
+WRONG_LINKS = RateLimit("wrong-invitation-link", setting="DATALAB_WRONG_LINK_LIMIT")
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
@@ -144,6 +147,8 @@ def load_form(request: HttpRequest, token: str) -> FormContext | HttpResponse:
     try:
         invitation = resolve_token(token, mark_opened=False)  # a GET never writes
     except InvitationError as error:
+        if error.reason == "unknown" and (refusal := WRONG_LINKS.fail(request)) is not None:
+            return _no_referrer(refusal)  # too many unknown links from this client: 429
         return invitation_error_page(request, error)
     wave = invitation.wave
     language = current_language()
