@@ -142,6 +142,10 @@ def _check_permission(pattern, rule, world, actor, method, url, response, proble
         problems.append(why + f" (holds {rule.permission}: expected access)")
     elif method == "GET" and response.status_code not in (200, 301, 302, 303, 405):
         problems.append(why + " (holds the permission, but the page does not open)")
+    if actor.has_perm(rule.permission) and response.status_code == 200:
+        cache_control = response.get("Cache-Control", "")
+        if "private" not in cache_control or "no-store" not in cache_control:
+            problems.append(why + " (researchers' pages: Cache-Control: private, no-store)")
 
 
 def _check_admin(pattern, rule, world, actor, method, url, response, problems):
