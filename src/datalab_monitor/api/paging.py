@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
@@ -35,7 +35,7 @@ def paginate(request: HttpRequest, items: list, shape) -> dict[str, Any]:
     total = len(items)
     pages = max(1, -(-total // size))
     if page > pages:
-        raise ValidationError({"page": [f"There are {pages} page(s) of results."]})
+        raise NotFound(f"There are {pages} page(s) of results.")
     params = {k: v for k, v in request.GET.items() if k not in ("page", "pageSize")}
 
     def link(number: int) -> dict[str, str]:

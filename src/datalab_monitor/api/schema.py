@@ -325,17 +325,28 @@ def errors(*statuses: int) -> dict:
     }
 
 
-def query(name: str, description: str, **kwargs) -> OpenApiParameter:
-    return OpenApiParameter(name, str, OpenApiParameter.QUERY, description=description, **kwargs)
+def query(name: str, description: str, schema: dict | None = None) -> OpenApiParameter:
+    schema = schema or {"type": "string", "maxLength": 100}
+    return OpenApiParameter(name, schema, OpenApiParameter.QUERY, description=description)
 
 
-def int_query(name: str, description: str, **kwargs) -> OpenApiParameter:
-    return OpenApiParameter(name, int, OpenApiParameter.QUERY, description=description, **kwargs)
+def int_query(name: str, description: str, minimum: int, maximum: int | None = None):
+    schema = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return query(name, description, schema)
 
 
+def path_param(name: str, description: str, pattern: str) -> OpenApiParameter:
+    schema = {"type": "string", "pattern": pattern}
+    return OpenApiParameter(name, schema, OpenApiParameter.PATH, description=description)
+
+
+PROVINCE = {"type": "string", "pattern": "^PV[0-9]{2}$"}
+MUNICIPALITY = {"type": "string", "pattern": "^GM[0-9]{4}$"}
 PAGING = [
-    int_query("page", "Page number, from 1."),
-    int_query("pageSize", "Items per page, 1 to 100 (default 50)."),
+    int_query("page", "Page number, from 1 (a page after the last one: 404).", 1),
+    int_query("pageSize", "Items per page, 1 to 100 (default 50).", 1, 100),
 ]
 
 
@@ -354,6 +365,9 @@ def operation_id(method: str, path: str) -> str:
 
 def postprocess(result: dict, generator, request, public) -> dict:
     """Components, problem+json error bodies and the API-Version header on every response."""
+    from datalab_monitor.registry.models import Category
+
+    categories = list(Category.objects.values_list("code", flat=True)) or None
     components = result.setdefault("components", {})
     components.setdefault("schemas", {}).update(COMPONENTS)
     components["headers"] = {"API-Version": VERSION_HEADER}
@@ -368,6 +382,9 @@ def postprocess(result: dict, generator, request, public) -> dict:
             if method not in ("get", "put", "post", "patch", "delete"):
                 continue
             operation["operationId"] = operation_id(method, path)
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "categorie" and categories is not None:
+                    parameter["schema"] = {"type": "string", "enum": categories}
             security = operation.pop("security", [])
             if method != "get":
                 operation["security"] = [{"bearerAuth": []}]

@@ -45,8 +45,6 @@ class DatalabPatch(serializers.Serializer):
                     for name in unknown
                 }
             )
-        if not data:
-            raise serializers.ValidationError({"body": ["Send at least one field to change."]})
         return super().to_internal_value(data)
 
 

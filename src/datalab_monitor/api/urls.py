@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -15,13 +14,16 @@ from rest_framework import permissions
 from datalab_monitor.core.roles import CHANGE_REGISTER
 
 from . import views
-from .schema import PAGING, errors, int_query, query, read, ref
+from .schema import MUNICIPALITY, PAGING, PROVINCE, errors, int_query, path_param, query, read, ref
 from .serializers import DatalabPatch, ImportUpload
 from .views_write import DatalabWrite, Imports, requires
 
 app_name = "api"
 
-YEAR = int_query("jaar", "Year (1900-2100); the nearest year with data not after it is used.")
+YEAR = int_query(
+    "jaar", "Year (1900-2100); the nearest year with data not after it is used.", 1900, 2100
+)
+CODE = path_param("code", "CBS municipality code, e.g. GM0361.", "^GM[0-9]{4}$")
 
 
 class DatalabResource(DatalabWrite, views.DatalabDetail):
@@ -51,21 +53,23 @@ ImportsResource = extend_schema_view(post=import_schema)(Imports)
 
 LAB_FILTERS = [
     query("categorie", "Category code (internal, regional, datahub, data-center) or its start."),
-    query("provincie", "CBS province code, e.g. PV27."),
-    query("gemeente", "CBS municipality code, e.g. GM0361 (mergers are followed)."),
-    query("status", "active or stopped.", enum=["active", "stopped"]),
+    query("provincie", "CBS province code, e.g. PV27.", PROVINCE),
+    query("gemeente", "CBS municipality code, e.g. GM0361 (mergers are followed).", MUNICIPALITY),
+    query("status", "active or stopped.", {"type": "string", "enum": ["active", "stopped"]}),
     query("q", "Text in the name, another name, or a covered municipality's name or code."),
     *PAGING,
 ]
 MUNICIPALITY_FILTERS = [
-    query("provincie", "CBS province code, e.g. PV27."),
-    int_query("jaar", "Only the municipalities that existed on 1 January of this year."),
+    query("provincie", "CBS province code, e.g. PV27.", PROVINCE),
+    int_query(
+        "jaar", "Only the municipalities that existed on 1 January of this year.", 1900, 2100
+    ),
     query("q", "Text in a name or the CBS code."),
     *PAGING,
 ]
 NEAREST = [
     YEAR,
-    OpenApiParameter("aantal", int, OpenApiParameter.QUERY, description="How many labs (1-50)."),
+    int_query("aantal", "How many labs (1-50, default 5).", 1, 50),
 ]
 
 
@@ -75,7 +79,7 @@ def route(url: str, view, name: str, schema=None):
 
 
 urlpatterns = [
-    route("v1", views.Root, "root", read("Root", "Links to every resource")),
+    route("v1", views.Root, "root", extend_schema(exclude=True)),  # "/" would end in a slash
     path(
         "v1/openapi.json",
         extend_schema(exclude=True)(SpectacularJSONAPIView).as_view(),
@@ -95,13 +99,13 @@ urlpatterns = [
         "v1/gemeenten/<str:code>",
         views.MunicipalityDetail,
         "municipality",
-        read("Municipality", "A municipality, its names, mergers and labs"),
+        read("Municipality", "A municipality, its names, mergers and labs", [CODE]),
     ),
     route(
         "v1/gemeenten/<str:code>/dichtstbijzijnde-datalabs",
         views.NearestDatalabs,
         "nearest",
-        read("NearestDatalabs", "The data labs nearest to a municipality", NEAREST),
+        read("NearestDatalabs", "The data labs nearest to a municipality", [CODE, *NEAREST]),
     ),
     route("v1/provincies", views.ProvinceList, "provinces", read("ProvinceList", "Provinces")),
     route("v1/categorieen", views.CategoryList, "categories", read("CategoryList", "Categories")),
