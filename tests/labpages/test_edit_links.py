@@ -70,7 +70,7 @@ def test_a_link_edits_only_its_own_lab(client, token, other_lab):
 def test_edit_pages_are_private(client, token):
     response = client.get(edit_url(token))
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_tokens_are_not_logged(client, token, caplog, lab):

@@ -29,7 +29,7 @@ REQUESTS_PER_LAB = 3  # per hour
 def private(response: HttpResponse) -> HttpResponse:
     """No cache keeps the page, no outgoing link carries the token in a Referer header."""
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" (CSRF)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
