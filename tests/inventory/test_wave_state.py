@@ -370,3 +370,33 @@ def test_the_form_start_page_names_the_real_buttons(client, labs):
     assert "„Opslaan”, „Opslaan en verder” of „Opslaan en terug”" in html
     assert "Volgende" not in html
     assert not Response.objects.filter(wave=wave).exists()
+
+
+def test_public_pages_never_show_an_unpublished_wave(client, labs):
+    wave = submitted_wave(labs)
+    wave.title_nl = "Ongepubliceerde ronde"
+    for status in (Wave.Status.OPEN, Wave.Status.DRAFT, Wave.Status.CLOSED):
+        wave.status = status
+        wave.save()
+        for url in (
+            reverse("results:wave", args=[wave.slug]),
+            reverse("reports:download", args=[wave.slug]) + "?format=html",
+            "/api/v1/inventarisaties/" + wave.slug,
+            "/api/v1/inventarisaties/" + wave.slug + "/bevindingen",
+        ):
+            assert client.get(url).status_code == 404, (status, url)
+        for url in (
+            "/",
+            reverse("results:index"),
+            reverse("reports:index"),
+            "/open-data/",
+            "/api/v1/inventarisaties",
+        ):
+            html = client.get(url).content.decode()
+            assert wave.slug not in html and "Ongepubliceerde ronde" not in html, (status, url)
+    services.publish_wave(wave, findings_reviewed=True)  # through the service, as the page does
+    assert client.get(reverse("results:wave", args=[wave.slug])).status_code == 200
+    assert wave.slug in client.get("/api/v1/inventarisaties").content.decode()
+    services.unpublish_wave(wave)
+    assert wave.slug not in client.get("/api/v1/inventarisaties").content.decode()
+    assert client.get(reverse("results:wave", args=[wave.slug])).status_code == 404

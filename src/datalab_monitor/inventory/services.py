@@ -155,8 +155,14 @@ def _move(wave: Wave, allowed_from: Iterable[str], to: str, **updates: Any) -> W
     wave.refresh_from_db()
     if changed != 1:
         raise WaveStateError([_state_refusal(wave, to)])
+    _saved(wave, ["status", *updates])
     logger.info("Wave %s is now %s", wave.slug, to)
     return wave
+
+
+def _saved(wave: Wave, fields: list[str]) -> None:
+    """Save the values just written, so that post_save listeners (caches, API) hear of it."""
+    wave.save(update_fields=fields)
 
 
 def _state_refusal(wave: Wave, to: str) -> str:
@@ -261,6 +267,7 @@ def set_labs_known(wave: Wave, labs_known: int | None) -> Wave:
         raise WaveStateError(
             [_("The wave is published: withdraw the publication to change its figures.")]
         )
+    _saved(wave, ["labs_known"])
     return wave
 
 
