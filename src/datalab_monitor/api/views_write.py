@@ -89,7 +89,7 @@ class DatalabWrite:
         changes = serializer.validated_data
         with transaction.atomic():
             lab = (
-                Datalab.objects.select_for_update()
+                Datalab.objects.select_for_update(of=("self",))
                 .select_related("category", "lead_municipality")
                 .filter(number=number)
                 .first()
