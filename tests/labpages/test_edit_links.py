@@ -133,3 +133,9 @@ def test_a_researcher_issues_a_link_in_the_admin(admin_client, lab):
     token = html.split("/datalabs/bewerken/")[1].split("/")[0]
     assert editlinks.resolve_edit_token(token).issued_by.is_superuser
     assert not LabProfile.objects.exists()
+
+
+def test_a_request_on_the_site_does_not_cut_off_a_working_link(client, lab, token):
+    cache.clear()
+    client.post(f"/datalabs/{lab.slug}/bewerklink/")
+    assert client.get(edit_url(token)).status_code == 200

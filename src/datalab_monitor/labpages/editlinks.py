@@ -1,8 +1,8 @@
 """Edit links for lab coordinators: like the invitation links (hashed token, expiry, revocable).
 
 A link is requested on the lab page (e-mailed to the register's contact address, with the same
-answer whether or not one exists) or issued by a researcher in the admin. Issuing a new link
-revokes the lab's earlier ones. Tokens and e-mail addresses are never logged.
+answer whether or not one exists) or issued by a researcher in the admin, which revokes the lab's
+earlier links. Tokens and e-mail addresses are never logged.
 """
 
 from __future__ import annotations
@@ -70,9 +70,14 @@ def link_days() -> int:
 def issue_edit_link(
     lab: Datalab, *, user=None, requested_on_site: bool = False, expires_at: datetime | None = None
 ) -> IssuedEditLink:
-    """A new edit link for ``lab``; the lab's earlier links stop working."""
+    """A new edit link for ``lab``.
+
+    A researcher's link replaces the lab's earlier links. A link requested on the lab page does
+    not: anyone can press that button, and it must not cut off a coordinator who is editing.
+    """
     now = timezone.now()
-    EditLink.objects.filter(lab=lab, revoked_at__isnull=True).update(revoked_at=now)
+    if not requested_on_site:
+        EditLink.objects.filter(lab=lab, revoked_at__isnull=True).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     link = EditLink.objects.create(
         lab=lab,
