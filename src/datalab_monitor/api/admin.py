@@ -39,8 +39,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return queryset if request.user.is_superuser else queryset.filter(user=request.user)
 
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser or obj.user_id is None:
-            obj.user = obj.user if change else request.user
+        if not change and not request.user.is_superuser:
+            obj.user = request.user  # only a superuser issues tokens for someone else
         if not change:
             plain = issue(obj)
             super().save_model(request, obj, form, change)

@@ -34,6 +34,8 @@ LAB_PAGES = (
     "labpages.change_doexample",
     "labpages.delete_doexample",
 )
+# Researchers issue and revoke their own API tokens (admin; see docs/api.md).
+API_TOKENS = ("api.view_apitoken", "api.add_apitoken", "api.change_apitoken")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ ROLES: tuple[Role, ...] = (
             "inventory.view_responserevision",
             "registry.view_datalab",
             *LAB_PAGES,
+            *API_TOKENS,
         ),
     ),
     Role(
@@ -80,6 +83,7 @@ ROLES: tuple[Role, ...] = (
             "registry.view_municipality",
             "registry.view_category",
             *LAB_PAGES,
+            *API_TOKENS,
         ),
     ),
 )
