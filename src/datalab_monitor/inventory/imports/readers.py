@@ -29,7 +29,8 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 MAX_CSV_BYTES = 10 * 1024 * 1024  # a survey export of a few hundred labs is well under 1 MB
 MAX_COLUMNS = 2000
 MAX_ROWS = 1000  # the default; the service passes a multiple of the labs in the register
-XLSX_MAX_MEMBER_BYTES = 25 * 1024 * 1024  # uncompressed size of one part of the workbook
+XLSX_MAX_MEMBER_BYTES = 25 * 1024 * 1024  # uncompressed size of one sheet or string table
+XLSX_MAX_OTHER_BYTES = 5 * 1024 * 1024  # any other part (styles, theme, properties ...)
 XLSX_MAX_TOTAL_BYTES = 60 * 1024 * 1024  # uncompressed size of the whole workbook
 XLSX_MAX_RATIO = 150  # uncompressed / compressed, for parts larger than XLSX_RATIO_FROM
 XLSX_RATIO_FROM = 1024 * 1024
@@ -319,7 +320,11 @@ def check_archive(data: bytes) -> None:
         size = member.file_size
         total += size
         ratio = size / max(member.compress_size, 1)
-        if size > XLSX_MAX_MEMBER_BYTES or (size > XLSX_RATIO_FROM and ratio > XLSX_MAX_RATIO):
+        data_part = member.filename.startswith("xl/worksheets/") or member.filename.endswith(
+            "sharedStrings.xml"
+        )
+        limit = XLSX_MAX_MEMBER_BYTES if data_part else XLSX_MAX_OTHER_BYTES
+        if size > limit or (size > XLSX_RATIO_FROM and ratio > XLSX_MAX_RATIO):
             raise ReadError(
                 _noop(
                     "The workbook is refused: its part '{part}' inflates from {packed} KB to "
@@ -329,7 +334,7 @@ def check_archive(data: bytes) -> None:
                 part=member.filename[:80],
                 packed=max(1, member.compress_size // 1024),
                 size=round(size / 1024 / 1024, 1),
-                limit=XLSX_MAX_MEMBER_BYTES // 1024 // 1024,
+                limit=limit // 1024 // 1024,
                 ratio=XLSX_MAX_RATIO,
             )
     if total > XLSX_MAX_TOTAL_BYTES:
