@@ -91,9 +91,11 @@ def _rows(model: type[Model], using: str) -> list[dict[str, Any]]:
     )
 
 
-def _consistent_snapshot(using: str) -> None:
+def _consistent_snapshot(using: str, nested: bool) -> None:
+    """One snapshot for every table read (PostgreSQL's READ COMMITTED gives one per query;
+    SQLite's transaction already is one). Only possible as a transaction's first statement."""
     connection = connections[using]
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not nested:
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
@@ -125,8 +127,9 @@ def write_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+            nested = connections[using].in_atomic_block
             with transaction.atomic(using=using):
-                _consistent_snapshot(using)
+                _consistent_snapshot(using, nested)
                 for index, model in enumerate(backed_up_models()):
                     rows = _rows(model, using)
                     name = f"data/{index:03d}-{model._meta.label_lower}.json"
