@@ -39,15 +39,31 @@ def zip_text(content: bytes) -> str:
         return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
 
 
+def plant_unconsented_profile_contacts() -> None:
+    """Profiles and projects of labs whose contact (also on the profile) did not consent."""
+    from datalab_monitor.labpages.models import LabProfile, Project
+
+    for lab, name, email in zip(
+        Datalab.objects.order_by("number"), CONTACT_NAMES, CONTACT_EMAILS, strict=False
+    ):
+        LabProfile.objects.create(
+            lab=lab, contact_name=name, contact_email=email, contact_consent=False
+        )
+        Project.objects.create(lab=lab, title_nl=f"Project van lab {lab.number}")
+
+
 def public_outputs(client) -> dict[str, str]:
     """Every public download and report of the open-data and report apps, as text."""
     outputs = {}
     urls = ["/open-data/", "/rapport/", "/open-data/datapackage.json"]
-    for name in ["register", "register-municipalities", "findings", "codebook"]:
+    for name in ["register", "register-municipalities", "findings", "codebook", "projects"]:
         urls += [f"/open-data/{name}.csv", f"/open-data/{name}.json"]
     urls += ["/open-data/waves/test-2024/findings.csv", "/open-data/waves/test-2024/findings.json"]
     urls += ["/open-data/codebook/2019.csv", "/rapport/test-2024/?format=html&lang=nl"]
-    urls += ["/rapport/test-2024/?format=html&lang=en"]
+    urls += ["/rapport/test-2024/?format=html&lang=en", "/open-data/lab-profiles.csv"]
+    # The labs' own pages: profiles, projects, peers, municipality pages (issue 14).
+    urls += [lab.get_absolute_url() for lab in Datalab.objects.all()[:3]]
+    urls += ["/projecten/", "/gemeenten/GM0153/", "/gemeenten/GM1980/"]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -69,6 +85,7 @@ def public_outputs(client) -> dict[str, str]:
 
 
 def test_no_public_output_holds_personal_data_or_a_labs_answers(fixture_wave, client):
+    plant_unconsented_profile_contacts()
     assert Datalab.objects.filter(contact_name__in=CONTACT_NAMES).count() == len(CONTACT_NAMES)
     outputs = public_outputs(client)
     assert len(outputs) > 15
