@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from datalab_monitor.registry.models import Datalab
@@ -89,11 +90,32 @@ def revert_changes(modeladmin, request, queryset):
 @admin.register(ChangeRecord)
 class ChangeRecordAdmin(admin.ModelAdmin):
     list_display = ("created_at", "lab", "kind", "project", "status", "author")
+    fields = (
+        "lab",
+        "kind",
+        "project",
+        "status",
+        "author",
+        "created_at",
+        "decided_at",
+        "differences",
+    )
     list_filter = ("status", "kind")
     search_fields = ("lab__name", "author")
     date_hierarchy = "created_at"
     actions = [approve_changes, reject_changes, revert_changes]
-    readonly_fields = [f.name for f in ChangeRecord._meta.fields]
+    readonly_fields = [*(f.name for f in ChangeRecord._meta.fields), "differences"]
+
+    @admin.display(description=_("Differences"))
+    def differences(self, obj: ChangeRecord) -> str:
+        """Each changed field: before → after."""
+        before = obj.before or {}
+        rows = [
+            format_html("<li><strong>{}</strong>: {} → {}</li>", name, before.get(name, "–"), value)
+            for name, value in (obj.after or {}).items()
+            if before.get(name) != value
+        ]
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
 
     def has_add_permission(self, request) -> bool:
         return False

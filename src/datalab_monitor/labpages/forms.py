@@ -34,6 +34,8 @@ class CodeListField(forms.MultipleChoiceField):
 
 def _style(form: forms.Form) -> None:
     for field in form.fields.values():
+        if isinstance(field, forms.URLField):
+            field.assume_scheme = "https"  # a bare "example.org" means https://example.org
         widget = field.widget
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
             continue

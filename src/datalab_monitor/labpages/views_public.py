@@ -127,6 +127,8 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     today = date.today()
     if not place.exists_on(today):
         successors = place.successors_on(today)
+        if not successors:  # not in force yet (a future municipality): no page
+            raise Http404("municipality not in force today")
         if len(successors) == 1:
             target = reverse("labpages:municipality", kwargs={"code": successors[0].code})
             query = request.GET.urlencode()
