@@ -605,7 +605,13 @@ def check(stored: dict[str, Any], logs: list[ClientLog]) -> dict[str, Any]:
 
 
 def run(
-    database: str, clients: int, think: float, pg_url: str, static_root: Path, seed: int = 1
+    database: str,
+    clients: int,
+    think: float,
+    pg_url: str,
+    static_root: Path,
+    seed: int = 1,
+    ramp: float | None = None,
 ) -> dict[str, Any]:
     var_dir = Path(tempfile.mkdtemp(prefix=f"datalab-load-{database}-"))
     scratch = None
@@ -635,7 +641,7 @@ def run(
             for index, slot in enumerate(slots):
                 paired = index < pairs
                 barrier = threading.Barrier(2) if paired else None
-                delay = rng.uniform(0, think * 3)  # arrivals spread over a short ramp
+                delay = rng.uniform(0, think * 3 if ramp is None else ramp)  # arrivals
                 for role in range(2 if paired else 1):
                     respondents.append(
                         Respondent(
@@ -760,7 +766,8 @@ def default_pg_url() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=300)
-    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between actions")
+    parser.add_argument("--think", type=float, default=5.0, help="mean seconds between actions")
+    parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which they arrive")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--pg-url", default=default_pg_url())
     parser.add_argument("--static-root", type=Path, help="collected static files to reuse")
@@ -774,7 +781,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="datalab-load-static-") as scratch:
         static_root = args.static_root or Path(scratch)  # collected once, for every run
         for database in args.databases.split(","):
-            result = run(database.strip(), args.clients, args.think, args.pg_url, static_root)
+            result = run(
+                database.strip(),
+                args.clients,
+                args.think,
+                args.pg_url,
+                static_root,
+                ramp=args.ramp,
+            )
             print(report(result), flush=True)
             ok = ok and meets_targets(result)
     print(f"bench CPU (this process): {resource.getrusage(resource.RUSAGE_SELF).ru_utime:.1f} s")
