@@ -73,3 +73,31 @@ def attack_wave(wave) -> AuditReport:
     for published in published_questions(wave):
         report.add(attack(published, min_cell))
     return report
+
+
+def assert_trend_adds_nothing(wave) -> int:
+    """Every share of the trend table is shown exactly as (or hidden wherever) the chart of its
+    own wave shows it; returns the number of trend cells checked."""
+    found = wave_findings(wave)
+    previous = wave_findings(wave.previous_wave)
+    checked = 0
+    for table in found.trend.tables:
+        now = {row.label: row for row in found.chart(table.topic).table}
+        try:
+            then_chart = previous.chart(table.topic)
+        except StopIteration:
+            then_chart = None
+        then = {row.label: row for row in then_chart.table} if then_chart else {}
+        for row in table.rows:
+            assert row.current_display in (
+                now[row.label].percent_display,
+                now[row.label].count_display,
+            )
+            if row.label in then and then[row.label].hidden:
+                assert row.previous_display in ("x", "–") or row.previous_display.startswith("<")
+            elif row.label in then and not row.previous_display.startswith(("x", "–", "<")):
+                assert row.previous_display == then[row.label].percent_display
+            if row.change is not None:
+                assert not row.previous_display.startswith(("x", "–", "<"))
+            checked += 1
+    return checked

@@ -73,3 +73,17 @@ def test_a_category_of_one_lab_and_everyone_ticking_none(make_wave, settings, mi
     for chart in wave_findings(wave).charts:
         if chart.breakdown is not None:
             assert "DataHub" not in [label for label, _b in chart.breakdown.columns]
+
+
+@pytest.mark.parametrize("min_cell", THRESHOLDS)
+def test_trend_tables_against_the_earlier_wave(make_wave, settings, min_cell):
+    """A small earlier wave (hidden cells) and a full one: the trend shows no share of either
+    wave that its own page hides, and both waves withstand the attacker."""
+    from .attack_pages import assert_trend_adds_nothing
+
+    settings.DATALAB_MIN_CELL = min_cell
+    before = _small_wave(make_wave, "trend-before", range(1, 8))
+    after = make_wave("trend-after", previous=before)
+    _assert_safe(before, f"earlier wave, min_cell {min_cell}")
+    _assert_safe(after, f"later wave, min_cell {min_cell}")
+    assert assert_trend_adds_nothing(after) > 0

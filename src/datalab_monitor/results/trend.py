@@ -76,7 +76,9 @@ def trend_finding(
             now_status = status_by_code[row.category.code]
             union_hidden = bool(set(mapping_from.get(row.category.code, ())) & hidden_before)
             before_status = Status.PUBLISHED
-            if not exact and (union_hidden or 0 < row.previous.count < limit):
+            if not exact and before_pub is not None and before_pub.withheld:
+                before_status = Status.WITHHELD  # that wave publishes nothing of it
+            elif not exact and (union_hidden or 0 < row.previous.count < limit):
                 before_status = (
                     Status.PRIMARY if 0 < row.previous.count < limit else Status.SECONDARY
                 )
