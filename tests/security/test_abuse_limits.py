@@ -75,6 +75,12 @@ def test_client_address(settings):
     assert client_address(request) == "6.6.6.6"
     settings.DATALAB_TRUSTED_PROXIES = 5  # more proxies than addresses: the leftmost
     assert client_address(request) == "6.6.6.6"
+    # Not an IP address (a proxy that adds ports, a client's garbage): the connection's address.
+    garbage = factory.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="<script>, x")
+    assert client_address(garbage) == "10.0.0.2"
+    settings.DATALAB_TRUSTED_PROXIES = 0
+    request.META.pop("REMOTE_ADDR")
+    assert client_address(request) is None  # e.g. force_login's request: axes stores no address
 
 
 def test_the_window_ends(settings):

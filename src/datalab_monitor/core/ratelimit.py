@@ -29,6 +29,7 @@ limit, never fewer. Addresses are stored only as salted hashes.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -43,16 +44,25 @@ from .access import no_store
 DEFAULT_LIMIT = "20/600"
 
 
-def client_address(request: HttpRequest) -> str:
+def _valid(address: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str | None:
     """The client's IP address: ``REMOTE_ADDR``, or behind ``DATALAB_TRUSTED_PROXIES`` proxies
-    the address the outermost trusted proxy saw (counted from the right of X-Forwarded-For)."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    the address the outermost trusted proxy saw (counted from the right of X-Forwarded-For).
+    None when unknown (no address, or not an IP address)."""
+    remote = _valid(request.META.get("REMOTE_ADDR") or "")
     proxies = int(getattr(settings, "DATALAB_TRUSTED_PROXIES", 0) or 0)
     if proxies <= 0:
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    chain = [part.strip() for part in forwarded.split(",") if part.strip()] + [remote]
-    return chain[max(len(chain) - 1 - proxies, 0)]
+    chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+    chain.append(remote or "")
+    return _valid(chain[max(len(chain) - 1 - proxies, 0)]) or remote
 
 
 def parse_limit(text: str) -> tuple[int, int]:
@@ -80,7 +90,7 @@ class RateLimit:
         return parse_limit(getattr(settings, self.setting, self.default) or self.default)
 
     def _key(self, request: HttpRequest, window: int, now: float) -> str:
-        salted = f"{settings.SECRET_KEY}:{client_address(request)}".encode()
+        salted = f"{settings.SECRET_KEY}:{client_address(request) or 'unknown'}".encode()
         client = hashlib.sha256(salted).hexdigest()[:32]
         return f"ratelimit:{self.scope}:{client}:{int(now // window)}"
 
