@@ -226,3 +226,17 @@ def test_open_data_has_projects_and_profiles_but_no_contact(lab, client):
             assert "Pia Publiek" not in text and not EMAIL.findall(text), (name, fmt)
     package = client.get("/open-data/datapackage.json").content.decode()
     assert '"projects.csv"' in package and '"lab-profiles.csv"' in package
+
+
+def test_demo_runs_again_without_changing_anything(register):
+    create_demo_pages()
+    before = sorted(Project.objects.values_list("pk", "title_nl", "year", "domains"))
+    create_demo_pages()
+    assert sorted(Project.objects.values_list("pk", "title_nl", "year", "domains")) == before
+
+
+def test_a_first_profile_starts_from_the_register(client, lab, token):
+    lab.start_year, lab.website = 2015, "https://twente.example.org"
+    lab.save()
+    html = client.get(f"/datalabs/bewerken/{token}/profiel/").content.decode()
+    assert 'value="2015"' in html and "https://twente.example.org" in html

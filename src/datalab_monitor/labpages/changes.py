@@ -31,6 +31,8 @@ PROFILE_FIELDS = (
     "contact_email",
     "contact_consent",
 )
+# Fields the register (``Datalab``) already has; a first profile starts from them.
+REGISTER_FIELDS = ("description_nl", "description_en", "website", "start_year")
 PROJECT_FIELDS = (
     "title_nl",
     "title_en",

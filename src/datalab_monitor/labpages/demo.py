@@ -39,13 +39,13 @@ def _pick(rng: random.Random, codes: list[str], low: int, high: int) -> list[str
 @transaction.atomic
 def create_demo_pages(seed: int = DEMO_SEED) -> int:
     """Fictional profiles and projects for every lab without a real profile; returns projects made."""
-    rng = random.Random(seed)
     domains = codelists.codes("domains")
     partners = codelists.codes("partners")
     kinds = codelists.codes("analysis_types")
     sources = codelists.codes("data_sources")
     made = 0
     for lab in Datalab.objects.order_by("number"):
+        rng = random.Random(seed * 1000 + lab.number)  # each lab's draws are its own
         lab_domains = _pick(rng, domains, 1, 3)
         if rng.random() < 0.5 and "social" not in lab_domains:
             lab_domains = sorted([*lab_domains, "social"])
@@ -63,41 +63,51 @@ def create_demo_pages(seed: int = DEMO_SEED) -> int:
         LabProfile.objects.update_or_create(
             lab=lab, defaults={**profile_data, "is_fictional": True}
         )
-        Project.objects.filter(lab=lab, is_fictional=True).delete()
+        kept = []
         for index in range(count):
             nl, en, domain = THEMES[(lab.number + index * 5) % len(THEMES)]
-            Project.objects.create(
+            project, _created = Project.objects.update_or_create(
                 lab=lab,
                 title_nl=f"Demo: {nl}",
-                title_en=f"Demo: {en}",
-                summary_nl="Verzonnen project voor de demo; het heeft niet plaatsgevonden.",
-                summary_en="A made-up project for the demo; it did not take place.",
-                domains=sorted({domain, rng.choice(lab_domains)}),
-                analysis_types=_pick(rng, kinds, 1, 2),
-                data_sources=_pick(rng, sources, 1, 3),
-                year=rng.randint(2018, 2025),
-                status=rng.choice(["planned", "running", "completed"]),
-                reusable=rng.random() < 0.3,
                 is_fictional=True,
+                defaults={
+                    "title_en": f"Demo: {en}",
+                    "summary_nl": "Verzonnen project voor de demo; het heeft niet plaatsgevonden.",
+                    "summary_en": "A made-up project for the demo; it did not take place.",
+                    "domains": sorted({domain, rng.choice(lab_domains)}),
+                    "analysis_types": _pick(rng, kinds, 1, 2),
+                    "data_sources": _pick(rng, sources, 1, 3),
+                    "year": rng.randint(2018, 2025),
+                    "status": rng.choice(["planned", "running", "completed"]),
+                    "reusable": rng.random() < 0.3,
+                },
             )
+            kept.append(project.pk)
             made += 1
-    _curate_examples(rng)
+        Project.objects.filter(lab=lab, is_fictional=True).exclude(pk__in=kept).delete()
+    _curate_examples(random.Random(seed))
     return made
 
 
 def _curate_examples(rng: random.Random) -> None:
     """Link each do to one or two fictional projects (curated data; labelled fictional)."""
-    DoExample.objects.filter(is_fictional=True).delete()
-    projects = list(Project.objects.filter(is_fictional=True, removed=False).order_by("pk"))
-    if not projects:
-        return
+    projects = list(
+        Project.objects.filter(is_fictional=True, removed=False).order_by("lab__number", "title_nl")
+    )
+    kept = []
     for do in Do.objects.order_by("number"):
+        if not projects:
+            break
         for order, project in enumerate(rng.sample(projects, min(2, len(projects)))):
-            DoExample.objects.create(
+            example, _created = DoExample.objects.update_or_create(
                 do=do,
                 project=project,
-                order=order,
-                note_nl="Verzonnen voorbeeld (demo).",
-                note_en="Made-up example (demo).",
                 is_fictional=True,
+                defaults={
+                    "order": order,
+                    "note_nl": "Verzonnen voorbeeld (demo).",
+                    "note_en": "Made-up example (demo).",
+                },
             )
+            kept.append(example.pk)
+    DoExample.objects.filter(is_fictional=True).exclude(pk__in=kept).delete()

@@ -104,7 +104,11 @@ def _add_errors(form, error: ValidationError) -> None:
 def edit_profile(request: HttpRequest, token: str) -> HttpResponse:
     lab = request.edit_link.lab
     profile = changes.profile_of(lab)
-    form = ProfileForm(request.POST or None, initial=changes.snapshot(profile))
+    initial = changes.snapshot(profile)
+    if profile.pk is None:  # a first profile starts from what the register knows
+        register = {name: getattr(lab, name) for name in changes.REGISTER_FIELDS}
+        initial.update({k: v for k, v in register.items() if v not in ("", None)})
+    form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
