@@ -8,6 +8,7 @@ Every URL pattern the resolver knows must be declared in ``RULES`` under its nam
     "app:name": TOKEN("invitation"),             # a lab's personal link (token in the URL)
     "app:name": API(write=CHANGE_REGISTER),      # REST API: public reads, writes need a token
                                                  # ("Authorization: Bearer") with the permission
+    "admin:name": ADMIN_PERMISSION(perm),        # an extra admin page that checks a permission
 
 Admin URLs ("admin:...") are covered by one rule (Django's admin: staff login, model perms).
 
@@ -55,6 +56,11 @@ ADMIN = Rule("admin")
 
 def PERMISSION(permission: str) -> Rule:  # noqa: N802 (reads like a constant in the table)
     return Rule("permission", permission=permission)
+
+
+def ADMIN_PERMISSION(permission: str) -> Rule:  # noqa: N802
+    """An extra admin page (staff login) that also checks ``permission`` (403 without it)."""
+    return Rule("admin", permission=permission)
 
 
 def TOKEN(kind: str, owned: tuple[str, ...] = ()) -> Rule:  # noqa: N802
@@ -163,6 +169,8 @@ RULES: dict[str, Rule] = {
     "api:findings": PUBLIC,
     "api:coverage": PUBLIC,
     "api:imports": API(write=MANAGE_WAVE, public_read=False),
+    # Extra admin pages
+    "admin:labpages_editlink_issue": ADMIN_PERMISSION("labpages.add_editlink"),
 }
 
 

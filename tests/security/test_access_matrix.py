@@ -61,7 +61,8 @@ def test_every_url_pattern_has_a_rule():
     assert not missing, "URL patterns without an access rule; add a line to RULES in " + (
         "tests/security/access_rules.py for each, e.g.:\n"
         + "\n".join(f'    "{p.name}": PUBLIC,  # route {p.route!r}' for p in missing)
-        + "\n(or PERMISSION(<perm>), TOKEN('invitation'|'edit'), API(write=<perm>))"
+        + "\n(or PERMISSION(<perm>), TOKEN('invitation'|'edit'), API(write=<perm>),"
+        + " ADMIN_PERMISSION(<perm>))"
     )
 
 
@@ -155,6 +156,11 @@ def _check_admin(pattern, rule, world, actor, method, url, response, problems):
     if not (actor.user is not None and actor.user.is_staff and actor.user.is_active):
         if not _is_login_redirect(response):
             problems.append(why + " (admin without staff login: expected a redirect to login)")
+    elif rule.permission and not actor.has_perm(rule.permission):
+        if response.status_code != 403:
+            problems.append(why + f" (lacks {rule.permission}: expected 403)")
+    elif rule.permission and method == "GET" and response.status_code != 200:
+        problems.append(why + f" (holds {rule.permission}: expected the page)")
 
 
 def _check_api(pattern, rule, world, actor, method, url, response, problems):
@@ -222,6 +228,9 @@ def _visits(rule: Rule, world: World) -> Iterator[tuple[Actor, str]]:
             yield actor, "GET"
             if actor.name in ("anonymous", "superuser"):
                 yield actor, "POST"
+        elif rule.kind == "admin" and rule.permission:
+            yield actor, "GET"
+            yield actor, "POST"
         elif rule.kind == "admin":
             if actor.name in ("anonymous", "user-not-staff", "respondent-lab-a", "superuser"):
                 yield actor, "GET"
