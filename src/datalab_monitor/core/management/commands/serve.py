@@ -28,6 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         addrport = options["addrport"]
+        if addrport.isdigit():  # a bare port, as runserver accepts it
+            addrport = f"127.0.0.1:{addrport}"
         if options["dev"]:
             call_command("runserver", addrport)
             return
