@@ -33,6 +33,7 @@ from .results import ChoiceResult, NumberResult
 from .statistics import STEP, class_bounds
 
 _TOLERANCE = 1e-6
+OUTSIDE = "outside"  # the labs in no published column: never shown, never to be pinned
 
 
 @dataclass
@@ -183,6 +184,7 @@ def build(published: PublishedQuestion, min_cell: int):
             if published.remainder_base:
                 rest.append(program.var(0, published.remainder_base))
                 terms[rest[-1]] = 1
+                hidden.append((f"row {r}, labs outside the columns", OUTSIDE, rest[-1]))
             terms[headline[r]] = terms.get(headline[r], 0) - 1
             program.constrain(terms, 0, 0)
         for cells, base in zip(columns, published.column_bases, strict=True):
@@ -214,7 +216,7 @@ def attack(published: PublishedQuestion, min_cell: int) -> AuditReport:
             report.disclosures.append(
                 Disclosure(published.name, name, shown, low, high, "pinned to one value")
             )
-        elif not shown.startswith("<") and 1 <= low and high <= min_cell - 1:
+        elif shown in ("x", WITHHELD_MARK) and 1 <= low and high <= min_cell - 1:
             report.disclosures.append(
                 Disclosure(published.name, name, shown, low, high, "narrowed to a few labs")
             )

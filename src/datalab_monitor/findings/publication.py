@@ -71,19 +71,30 @@ def result_counts(result: ChoiceResult | NumberResult) -> list[int]:
 
 
 def merge_columns(crosstab: CrossTab, counts: list[int], min_cell: int) -> Columns:
-    """Merge (or leave out) the columns of fewer than ``min_cell`` labs."""
-    keep = [c for c, b in enumerate(crosstab.column_bases) if b >= min_cell]
-    small = [c for c, b in enumerate(crosstab.column_bases) if b < min_cell]
-    categories = [crosstab.columns[c] for c in keep]
-    bases = [crosstab.column_bases[c] for c in keep]
-    rows = [[row[c] for c in keep] for row in crosstab.counts]
-    merged_base = sum(crosstab.column_bases[c] for c in small)
+    """Columns of fewer than ``min_cell`` labs are shown together as OTHER_CATEGORIES.
+
+    If those together still have fewer than ``min_cell`` labs (but some), the smallest other
+    column joins them, so that no group of fewer labs can be read from the difference between
+    a total and the published columns. Categories no lab answered in are left out.
+    """
+    bases = crosstab.column_bases
+    small = [c for c, b in enumerate(bases) if b < min_cell]
+    big = [c for c, b in enumerate(bases) if b >= min_cell]
+    merged_base = sum(bases[c] for c in small)
+    if 0 < merged_base < min_cell and big:
+        joining = min(big, key=lambda c: (bases[c], c))
+        small = sorted([*small, joining])
+        big.remove(joining)
+        merged_base += bases[joining]
+    categories = [crosstab.columns[c] for c in big]
+    column_bases = [bases[c] for c in big]
+    rows = [[row[c] for c in big] for row in crosstab.counts]
     merged: tuple[Category, ...] = ()
     left_out: tuple[Category, ...] = ()
     if small and merged_base >= min_cell:
         merged = tuple(crosstab.columns[c] for c in small)
         categories.append(OTHER_CATEGORIES)
-        bases.append(merged_base)
+        column_bases.append(merged_base)
         for r, row in enumerate(crosstab.counts):
             rows[r].append(sum(row[c] for c in small))
     elif small:
@@ -91,7 +102,7 @@ def merge_columns(crosstab: CrossTab, counts: list[int], min_cell: int) -> Colum
     remainder = tuple(total - sum(row) for total, row in zip(counts, rows, strict=True))
     return Columns(
         tuple(categories),
-        tuple(bases),
+        tuple(column_bases),
         tuple(tuple(r) for r in rows),
         merged,
         left_out,

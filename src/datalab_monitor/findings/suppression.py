@@ -587,8 +587,14 @@ def _breakdown_table(
         grid.append(row)
         terms = list(row)
         if shape.remainder:
-            hidden_rest.append(table.add_unknown(rest[r], shape.remainder))
-            terms.append(hidden_rest[-1])
+            # the labs outside the columns: never shown, and as a group of fewer than
+            # min_cell labs protected like a small group (it must not follow from the rest)
+            cell = table.add(rest[r], shape.remainder, None)
+            table.status[cell] = (
+                Status.SMALL_GROUP if shape.remainder < min_cell else Status.WITHHELD
+            )
+            hidden_rest.append(cell)
+            terms.append(cell)
         table.relations.append((terms, one_way[r]))
     columns = [[row[c] for row in grid] for c in range(len(bases))]
     column_bases = list(bases)

@@ -25,9 +25,11 @@ from django.core.cache import cache
 from django.utils import translation
 
 from datalab_monitor.findings import Frames
-from datalab_monitor.findings.publication import OTHER_CATEGORIES
+from datalab_monitor.findings.publication import merge_columns
+from datalab_monitor.findings.results import Category, CrossTab
 from datalab_monitor.findings.suppression import DEFAULT_MIN_CELL
 from datalab_monitor.inventory.models import Wave
+from datalab_monitor.questionnaire.schema import Text
 from datalab_monitor.registry.models import Category as LabCategory
 
 from .adapters import responses_frames, submitted_responses
@@ -119,14 +121,22 @@ def key_figures(wave: Wave, frames: Frames, language: str, limit: int | None = N
 
 
 def _merged_figures(figures: list[CategoryFigure], limit: int, language: str):
-    """Categories of fewer than ``limit`` labs shown together, as in the breakdowns."""
-    small = [f for f in figures if f.count < limit]
-    if not small:
-        return figures, []
-    kept = [f for f in figures if f.count >= limit]
-    other = OTHER_CATEGORIES
-    kept.append(CategoryFigure(other.code, other.label.get(language), sum(f.count for f in small)))
-    return kept, [f.label for f in small]
+    """The categories grouped as the breakdowns group them (``merge_columns``)."""
+    table = CrossTab(
+        question="",
+        by="category",
+        rows=(),
+        columns=tuple(Category(f.code, Text(f.label)) for f in figures),
+        counts=(),
+        column_bases=tuple(f.count for f in figures),
+        multiple=False,
+    )
+    columns = merge_columns(table, [], limit)
+    shown = [
+        CategoryFigure(c.code, c.label.get(language), b)
+        for c, b in zip(columns.categories, columns.bases, strict=True)
+    ]
+    return shown, [c.label.get(language) for c in columns.merged]
 
 
 def _build(
