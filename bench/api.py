@@ -50,6 +50,7 @@ def site_env(var_dir: Path) -> dict[str, str]:
         DATALAB_API_RATE_TOKEN="",
         DATALAB_CACHE=env.get("DATALAB_CACHE", "file"),
         LOG_LEVEL="WARNING",
+        DB_CONN_MAX_AGE=env.get("DB_CONN_MAX_AGE", "60"),  # persistent connections, as deployed
         DEBUG="",
     )
     geo = PROJECT.parent / "shared" / "geo"
@@ -79,7 +80,8 @@ for table in tables:
     name = table.name.replace("-", "_")
     columns = [f.name for f in table.fields]
     pk = table.primary_key or []
-    spec = ", ".join(f'"{{c}}"' for c in columns)
+    types = {{"integer": "INTEGER", "number": "REAL"}}
+    spec = ", ".join(f'"{{f.name}}" {{types.get(f.type, "TEXT")}}' for f in table.fields)
     key = f", PRIMARY KEY ({{', '.join(pk)}})" if pk else ""
     db.execute(f"CREATE TABLE {{name}} ({{spec}}{{key}})")
     db.executemany(
@@ -164,6 +166,7 @@ def load(url: str, seconds: float, clients: int) -> list[float]:
         thread.join()
     if errors:
         print(f"  {len(errors)} errors on {url}: {errors[:3]}")
+        raise SystemExit("a server answered with errors: the comparison would be meaningless")
     return latencies
 
 
@@ -220,7 +223,7 @@ def main() -> None:
         api_base = f"http://127.0.0.1:{api_port}/api/v1"
         ds_base = f"http://127.0.0.1:{ds_port}/register"
         wait_for(api_base + "/datalabs")
-        wait_for(ds_base + "/datalabs.json")
+        wait_for(ds_base + "/register.json")
         findings_sql = (
             "select topic, question_code, category_code, category_label, count, count_display, "
             "percent, suppression from findings where wave_slug = 'demo-2019'"
@@ -229,9 +232,9 @@ def main() -> None:
             (
                 "lab list",
                 api_base + "/datalabs?pageSize=100",
-                ds_base + "/datalabs.json?_size=100",
+                ds_base + "/register.json?_size=100",
             ),
-            ("lab detail", api_base + "/datalabs/1", ds_base + "/datalabs/1.json"),
+            ("lab detail", api_base + "/datalabs/1", ds_base + "/register/1.json"),
             (
                 "findings",
                 api_base + "/inventarisaties/demo-2019/bevindingen",

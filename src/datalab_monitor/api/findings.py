@@ -8,16 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Max
 
 from datalab_monitor.inventory.models import Response, Wave
 
+RESPONSES = Response._meta.db_table
+WAVES = Wave._meta.db_table
+# The responses of a wave (by slug) and of its previous wave; the wave's status too.
+FINDINGS_STAMP_SQL = (
+    f"SELECT w.status, COUNT(r.id), MAX(r.updated_at) FROM {WAVES} w "  # noqa: S608
+    f"LEFT JOIN {RESPONSES} r ON r.wave_id = w.id OR r.wave_id = w.previous_wave_id "
+    "WHERE w.slug = %s GROUP BY w.status"
+)
 
-def findings_stamp(wave: Wave) -> str:
-    """Changes whenever a response of ``wave`` or its previous wave changes."""
-    waves = [wave.pk] + ([wave.previous_wave_id] if wave.previous_wave_id else [])
-    stats = Response.objects.filter(wave__in=waves).aggregate(n=Count("id"), last=Max("updated_at"))
-    return f"{stats['n']}:{stats['last']}"
+
+def findings_stamp(slug: str) -> str:
+    """Changes whenever a response of wave ``slug`` or of its previous wave changes."""
+    with connection.cursor() as cursor:
+        cursor.execute(FINDINGS_STAMP_SQL, [slug])
+        row = cursor.fetchone()
+    return ":".join(str(value) for value in row) if row else "no-wave"
 
 
 def responses_stamp() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from datalab_monitor.inventory.models import Wave
@@ -27,8 +27,15 @@ def bump(**_kwargs) -> None:
         pass
 
 
+STAMP_SQL = f"SELECT stamp FROM {DataVersion._meta.db_table} WHERE id = 1"  # noqa: S608
+
+
 def current_stamp() -> str:
-    return DataVersion.objects.filter(pk=1).values_list("stamp", flat=True).first() or "none"
+    """The data version (one indexed row; plain SQL, as it is read on every API request)."""
+    with connection.cursor() as cursor:
+        cursor.execute(STAMP_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else "none"
 
 
 for model in WATCHED:
