@@ -356,3 +356,17 @@ def test_merge_rule_per_question():
     merged, found = conflicts.merge_page(page, theirs, base, mine)
     assert [c.code for c in found] == ["projects"]
     assert found[0].theirs == (2, None) and found[0].mine == (3, None)
+
+
+def test_an_error_on_another_page_is_named_and_linked(token, wave, lab):
+    response, _ = services.response_for(wave, lab)
+    saved = services.save_response(response, COMPLETE_2019, 0, "t", submit=True)
+    broken = {k: v for k, v in saved.answers.items() if k != "partners"}  # e.g. an admin edit
+    Response.objects.filter(pk=saved.pk).update(answers=broken)
+    anna = Colleague(token)
+    anna.open("lab")
+    answer = anna.save("lab", {"projects": "3"})
+    html = answer.content.decode()
+    assert answer.status_code == 200 and "Er is een probleem" in html
+    assert f'href="{page_url(token, "collaboration")}#q-partners"' in html
+    assert stored(wave, lab) == broken

@@ -277,13 +277,34 @@ def _page_response(
                 rows=[FieldRow(f, by_code.get(f.code)) for f in fields],
                 conflicts=list(by_code.values()),
                 loaded=sorted(loaded.items()),
-                errors=[f for f in fields if f.error],
+                errors=_error_links(form, fields, errors),
                 version=form.response.version,
                 **extra,
             ),
             status=status,
         )
     )
+
+
+def _error_links(form: FormContext, fields, errors: dict[str, str]) -> list[dict[str, str]]:
+    """The error summary: this page's fields, then answers elsewhere the save depends on."""
+    links = [
+        {"href": f"#{f.first_input_id}", "label": f.label, "error": f.error}
+        for f in fields
+        if f.error
+    ]
+    shown = {f.code for f in fields}
+    for page in form.questionnaire.pages:
+        for question in page.questions:
+            if question.code in errors and question.code not in shown:
+                links.append(
+                    {
+                        "href": f"{form.page_url(page)}#q-{question.code}",
+                        "label": question.label.get(form.language),
+                        "error": translate_error(errors[question.code], question, form.language),
+                    }
+                )
+    return links
 
 
 def _loaded_base(page: Page, data, response: Response) -> dict[str, str | None]:
