@@ -46,7 +46,8 @@ response = client.post("/inventarisatie/beheer/import/", {
     "file": SimpleUploadedFile(os.path.basename(path), open(path, "rb").read()),
     "mapping_file": SimpleUploadedFile("m.yaml", open(mapping, "rb").read()),
 })
-print(response.status_code, "refused" if b"errornote" in response.content else "accepted")
+refused = b"errornote" in response.content or b"errorlist" in response.content
+print(response.status_code, "refused" if refused else "accepted")
 """
 
 

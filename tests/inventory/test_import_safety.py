@@ -232,6 +232,24 @@ def test_an_xlsx_with_too_many_rows_is_refused():
     assert len(report.problems) == 1 and "data rows" in report.problems[0].text()
 
 
+@pytest.mark.parametrize("write_only", [True, False])
+def test_a_100000_row_xlsx_is_refused_quickly_with_one_line(write_only):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=write_only)  # write-only: no <dimension> in the sheet
+    sheet = workbook.create_sheet("Sheet1") if write_only else workbook.active
+    sheet.append(HEADER)
+    for _ in range(100_000):
+        sheet.append(ROW)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    start = time.process_time()
+    report = refused(buffer.getvalue(), "many.xlsx")
+    assert time.process_time() - start < 2
+    assert len(report.problems) == 1, report.as_text()
+    assert re.search(r"rows|inflates", report.problems[0].text())
+
+
 def test_a_huge_csv_is_refused_by_size():
     data = generic(ROW) + b"#" * (11 * 1024 * 1024)
     one_problem(refused(data, "huge.csv"), text="at most 10 MB")

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -35,6 +36,9 @@ XLSX_MAX_TOTAL_BYTES = 60 * 1024 * 1024  # uncompressed size of the whole workbo
 XLSX_MAX_RATIO = 150  # uncompressed / compressed, for parts larger than XLSX_RATIO_FROM
 XLSX_RATIO_FROM = 1024 * 1024
 XLSX_MAX_MEMBERS = 500
+# openpyxl reads a whole sheet to learn its size when the sheet does not state it (<dimension>):
+# such sheets are kept small enough for that to be quick.
+XLSX_MAX_UNSIZED_SHEET_BYTES = 4 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -307,8 +311,31 @@ def check_archive(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            _check_sizes(members)
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and (
+                    member.file_size > XLSX_MAX_UNSIZED_SHEET_BYTES
+                ):
+                    with archive.open(member) as part:
+                        head = part.read(8192)
+                    if b"<dimension" not in head and b":dimension" not in head:
+                        raise ReadError(
+                            _noop(
+                                "The sheet '{part}' is {size} MB and does not state its size; "
+                                "at most {limit} MB is accepted for such a sheet (far more "
+                                "rows than the register has labs)."
+                            ),
+                            part=member.filename[:80],
+                            size=round(member.file_size / 1024 / 1024, 1),
+                            limit=XLSX_MAX_UNSIZED_SHEET_BYTES // 1024 // 1024,
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        if isinstance(exc, ReadError):
+            raise
         raise ReadError(_damaged(), error=_short(exc)) from exc
+
+
+def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > XLSX_MAX_MEMBERS:
         raise ReadError(
             _noop("The workbook has {count} parts; at most {limit} are accepted."),
