@@ -240,3 +240,15 @@ def test_a_first_profile_starts_from_the_register(client, lab, token):
     lab.save()
     html = client.get(f"/datalabs/bewerken/{token}/profiel/").content.decode()
     assert 'value="2015"' in html and "https://twente.example.org" in html
+
+
+def test_with_approval_a_withdrawn_consent_does_not_wait(lab, admin_user, settings):
+    contact = {"contact_name": "Pia Publiek", "contact_email": "pia@example.org"}
+    changes.change_profile(lab, {**contact, "contact_consent": True}, AUTHOR)
+    settings.DATALAB_PROFILE_APPROVAL = True
+    pending = changes.change_profile(lab, {"contact_consent": False, "start_year": 2020}, AUTHOR)
+    profile = LabProfile.objects.get(lab=lab)
+    assert pending.status == "pending" and profile.public_contact is None
+    assert profile.contact_name == "" and profile.start_year is None
+    changes.reject(pending, admin_user)
+    assert LabProfile.objects.get(lab=lab).public_contact is None
