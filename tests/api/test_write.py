@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from datalab_monitor.core.roles import CHANGE_REGISTER, MANAGE_WAVE
+from tests.inventory.import_files import wave_2019_open  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,45 @@ def test_missing_fields_are_400(api, token_for):
     )
     assert response.status_code == 400
     assert {p["name"] for p in response.json()["invalidParams"]} >= {"wave", "file"}
+
+
+@pytest.mark.usefixtures("wave_2019_open")
+def test_import_dry_run_then_store_is_audited(api, token_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from datalab_monitor.api.models import AuditEvent
+    from datalab_monitor.inventory.models import Response
+    from tests.inventory.import_files import HERE, csv_bytes
+
+    header = ["CBS-code", "Datalab", "Startjaar", "FTE", "Domeinen", "Steun", "Tips"]
+    data = csv_bytes([header, ["GM0361", "Alkmaar", "2017", "1,5", "Sociaal domein", "4", ""]])
+    token = token_for(MANAGE_WAVE)
+    mapping = (HERE / "generic-small.yaml").read_bytes()
+
+    def send(dry_run: bool):
+        return api.post(
+            "/api/v1/imports",
+            {
+                "wave": "2019",
+                "file": SimpleUploadedFile("export.csv", data),
+                "mappingFile": SimpleUploadedFile("generic-small.yaml", mapping),
+                "dryRun": "true" if dry_run else "false",
+            },
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    before = Response.objects.count()
+    checked = send(True)
+    assert checked.status_code == 200, checked.content
+    report = checked.json()
+    assert report["dryRun"] and not report["stored"]
+    assert report["outcomes"][0]["labNumber"] == 1 and report["outcomes"][0]["row"] == 2
+    assert Response.objects.count() == before and not AuditEvent.objects.exists()
+
+    stored = send(False)
+    assert stored.status_code == 200, stored.content
+    assert stored.json()["stored"] is True
+    assert Response.objects.count() == before + 1
+    event = AuditEvent.objects.get()
+    assert event.action == "import" and event.object_id == "2019"
+    assert event.changes["outcomes"][0]["labNumber"] == 1

@@ -67,6 +67,9 @@ class ImportUpload(serializers.Serializer):
         default=False, help_text="Also overwrite responses the labs entered in the web form."
     )
     sheet = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    allowClosed = serializers.BooleanField(
+        default=False, help_text="Also import into a closed or published wave."
+    )
 
     def validate_file(self, value):
         if value.size > MAX_IMPORT_SIZE:

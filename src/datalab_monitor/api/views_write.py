@@ -196,6 +196,7 @@ class Imports(APIView):
                 dry_run=form["dryRun"],
                 replace=form["replace"],
                 sheet=form.get("sheet") or None,
+                allow_closed=form["allowClosed"],
             )
             body = report_json(report)
         if report.stored:
