@@ -16,7 +16,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-MAX_ENTRIES = 1024
+MAX_ENTRIES = 256  # bounded memory per worker, whatever query strings clients send
+MAX_BODY = 512 * 1024  # larger bodies are rebuilt each time rather than kept
 TTL = 300.0
 CACHE_CONTROL = "public, no-cache"  # may be stored, but revalidated (ETag) before each use
 
@@ -61,7 +62,7 @@ def json_response(
     if found is None:
         body = dumps(build())
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        if version != "none":
+        if version != "none" and len(body) <= MAX_BODY:
             _store(key, body, etag)
     else:
         body, etag = found
