@@ -400,3 +400,14 @@ def test_public_pages_never_show_an_unpublished_wave(client, labs):
     services.unpublish_wave(wave)
     assert wave.slug not in client.get("/api/v1/inventarisaties").content.decode()
     assert client.get(reverse("results:wave", args=[wave.slug])).status_code == 404
+
+
+def test_the_form_claims_no_prefill_when_the_previous_wave_holds_no_answers(client, labs):
+    wave = open_wave("zonder", labs=labs, previous_wave=Wave.objects.get(slug="2019"))
+    token = services.issue_invitations(wave, [labs[0]])[0].token
+    for url in (
+        reverse("inventory:form-start", args=[token]),
+        reverse("inventory:form-page", args=[token, "lab"]),
+    ):
+        html = client.get(url).content.decode()
+        assert "dm-prefill-notice" not in html and "al ingevuld" not in html
