@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from datalab_monitor.inventory import conflicts, services
 from datalab_monitor.inventory.models import Invitation, Response, ResponseRevision
@@ -370,3 +372,44 @@ def test_an_error_on_another_page_is_named_and_linked(token, wave, lab):
     assert answer.status_code == 200 and "Er is een probleem" in html
     assert f'href="{page_url(token, "collaboration")}#q-partners"' in html
     assert stored(wave, lab) == broken
+
+
+VALUES = [None, 1, 2, 3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    loaded=st.fixed_dictionaries({c: st.sampled_from(VALUES) for c in ("projects", "lab_name")}),
+    theirs=st.fixed_dictionaries({c: st.sampled_from(VALUES) for c in ("projects", "lab_name")}),
+    mine=st.fixed_dictionaries({c: st.sampled_from(VALUES) for c in ("projects", "lab_name")}),
+)
+def test_merging_never_loses_or_silently_overwrites(loaded, theirs, mine):
+    """Per question: stored = theirs unless I changed it; overwriting theirs needs my having
+    seen it; a conflict only when both changed it to different answers."""
+    page = _page()
+
+    def answers(values):  # as stored: numbers as numbers, text as text
+        return {
+            code: value if code == "projects" else str(value)
+            for code, value in values.items()
+            if value is not None
+        }
+
+    def as_text(values):
+        return {code: "" if value is None else str(value) for code, value in values.items()}
+
+    base = conflicts.page_fingerprints(page, answers(loaded))
+    cleaned, errors = conflicts.clean_page(page, as_text(mine))
+    assert not errors
+    merged, found = conflicts.merge_page(page, answers(theirs), base, cleaned)
+    conflicting = {c.code for c in found}
+    for code in ("projects", "lab_name"):
+        result = merged.get(code)
+        i_changed, they_changed = mine[code] != loaded[code], theirs[code] != loaded[code]
+        if i_changed and they_changed and mine[code] != theirs[code]:
+            assert code in conflicting
+        else:
+            assert code not in conflicting
+            want = mine[code] if i_changed else theirs[code]
+            got = None if result is None else (result if code == "projects" else int(result))
+            assert got == want, code
