@@ -109,7 +109,8 @@ def test_report_without_boundary_files_still_has_its_map_and_says_why(
     settings.DATALAB_GEO_DIR = tmp_path  # no boundary files here
     html = render_report(fixture_wave, "html", "nl").decode()
     text = re.sub(r"\s+", " ", " ".join(parse(html).text))
-    assert "De grenzen konden niet worden getekend" in text
+    assert "De gemeentegrenzen konden niet worden getekend" in text
+    assert "topojson" not in text  # no file names for the public
     assert html.count('class="lab-list__number"') == 38
     assert "<svg" in html[html.index('id="map"') :]
 
