@@ -156,7 +156,9 @@ def _write(
         changed = Response.objects.filter(pk=current.pk, version=current.version).update(**updates)
         if changed != 1:
             raise _Retry()
-        saved = Response.objects.get(pk=current.pk)
+        for key, value in updates.items():
+            setattr(current, key, value)
+        saved = current
     ResponseRevision.objects.create(
         response=saved, version=version, status=status, answers=answers, changed_by=changed_by[:200]
     )
