@@ -42,7 +42,7 @@ def test_the_page_without_boundaries_has_no_axe_violations(site, browser, settin
     settings.DATALAB_GEO_DIR = tmp_path
     page = new_page(browser)
     page.goto(site.url + "/kaart/")
-    assert "Kaartgrenzen niet beschikbaar" in page.locator("main").inner_text()
+    assert "De gemeentegrenzen kunnen nu niet getoond worden" in page.locator("main").inner_text()
     assert axe_violations(page) == []
 
 
