@@ -411,3 +411,13 @@ def test_the_form_claims_no_prefill_when_the_previous_wave_holds_no_answers(clie
     ):
         html = client.get(url).content.decode()
         assert "dm-prefill-notice" not in html and "al ingevuld" not in html
+
+
+def test_the_admin_cannot_publish_past_the_checklist(staff, labs):
+    wave = open_wave(labs=labs)
+    url = reverse("admin:inventory_wave_change", args=[wave.pk])
+    html = staff.get(url).content.decode()
+    assert 'name="status"' not in html  # read-only: publish from the wave page
+    assert reverse("inventory:wave-detail", args=[wave.slug]) in html
+    add = staff.get(reverse("admin:inventory_wave_add")).content.decode()
+    assert 'name="status"' not in add  # a new wave is a draft

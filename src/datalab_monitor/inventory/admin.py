@@ -45,6 +45,11 @@ class WaveAdmin(admin.ModelAdmin):
     readonly_fields = ["notice", "monitor_link"]
     actions = ["open_waves", "close_waves"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A wave's status changes only through the wave page (checklist, refusals): a new wave
+        is a draft."""
+        return [*self.readonly_fields, "status"]
+
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if f not in self.readonly_fields]
         return [*self.readonly_fields, *fields] if obj else fields
