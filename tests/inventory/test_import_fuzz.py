@@ -192,9 +192,7 @@ def _cell(cells: dict[str, str], name: str | None, mapping) -> str:
 def check_stored_values(report, data: bytes, file_name: str, wave, before, mapping) -> None:
     table = read_table(data, file_name, max_rows=1000)
     rows = dict(table.rows)
-    stored = {
-        r.lab.number: r for r in Response.objects.filter(wave=wave).select_related("lab")
-    }
+    stored = {r.lab.number: r for r in Response.objects.filter(wave=wave).select_related("lab")}
     previous = {entry[0]: entry for entry in before[0]}
     covered = mapping.covered
     for outcome in report.outcomes:
@@ -221,9 +219,10 @@ def check_stored_values(report, data: bytes, file_name: str, wave, before, mappi
                 for code in value if isinstance(value, list) else [value]:
                     assert _evidence(question, str(code), cells, mapping), (key, code, cells)
             elif question.type in (QuestionType.TEXT, QuestionType.LONG_TEXT):
-                assert unicodedata.normalize("NFC", value) in unicodedata.normalize(
-                    "NFC", texts
-                ) or value in texts, (key, value)
+                assert (
+                    unicodedata.normalize("NFC", value) in unicodedata.normalize("NFC", texts)
+                    or value in texts
+                ), (key, value)
             else:
                 assert any(float(value) in _numbers_in(cell) for cell in cells.values()), (
                     key,
