@@ -139,3 +139,13 @@ def test_a_request_on_the_site_does_not_cut_off_a_working_link(client, lab, toke
     cache.clear()
     client.post(f"/datalabs/{lab.slug}/bewerklink/")
     assert client.get(edit_url(token)).status_code == 200
+
+
+def test_guessing_edit_links_is_rate_limited_while_a_real_link_works(client, token, settings):
+    settings.DATALAB_WRONG_LINK_LIMIT = "3/600"
+    cache.clear()
+    statuses = [client.get(edit_url(f"guess-{n}")).status_code for n in range(5)]
+    assert statuses == [404, 404, 404, 429, 429]
+    refused = client.get(edit_url("guess-5"))
+    assert int(refused["Retry-After"]) > 0
+    assert client.get(edit_url(token)).status_code == 200  # the coordinator's own link still works

@@ -1,17 +1,22 @@
-"""A small fixed-window rate limit in Django's cache (for the edit-link request form)."""
+"""A small fixed-window limit on *requests* in Django's cache (the edit-link request form sends
+mail, so every request counts, not only failures as in ``core.ratelimit``)."""
 
 from __future__ import annotations
 
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+
+from datalab_monitor.core.ratelimit import client_address
 
 
 def client_key(request) -> str:
-    """A hash of the client's address (REMOTE_ADDR as set by the proxy); never the raw address."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hashlib.sha256(address.encode()).hexdigest()[:32]
+    """A salted hash of the client's address (behind trusted proxies, as ``core.ratelimit``
+    reads it); never the raw address."""
+    address = client_address(request) or "unknown"
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
 def hit(scope: str, key: str, limit: int, window_seconds: int) -> bool:

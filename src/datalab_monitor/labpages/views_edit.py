@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from datalab_monitor.core.ratelimit import RateLimit
 from datalab_monitor.registry.models import Datalab
 
 from . import changes, ratelimit
@@ -34,14 +35,21 @@ def private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# Guessing links: unknown tokens count against the client like wrong invitation links do.
+WRONG_EDIT_LINKS = RateLimit("wrong-edit-link", setting="DATALAB_WRONG_LINK_LIMIT")
+
+
 def with_edit_link(view):
-    """Resolve the token into ``request.edit_link``; an unusable link gets a clear page."""
+    """Resolve the token into ``request.edit_link``; an unusable link gets a clear page, and a
+    client that keeps trying unknown links gets a 429."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
         try:
             link = resolve_edit_token(token)
         except EditLinkError as error:
+            if error.reason == "unknown" and (refusal := WRONG_EDIT_LINKS.fail(request)):
+                return refusal
             response = render(
                 request, "labpages/edit/invalid.html", {"reason": error.reason}, status=error.status
             )
