@@ -8,8 +8,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import vl_convert
-
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 _INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
 
@@ -24,6 +22,8 @@ def spec_to_svg(spec: dict[str, Any], *, label: str, element_id: str | None = No
 
 @lru_cache(maxsize=256)
 def _render(spec_json: str, label: str, element_id: str) -> str:
+    import vl_convert  # 40 MB of engine: loaded by the first chart, not by every process
+
     svg = vl_convert.vegalite_to_svg(json.loads(spec_json))
     svg = _INNER_ARIA.sub("", svg)  # the image is one labelled whole; its parts are not roles
     escaped = html.escape(label, quote=True)

@@ -8,9 +8,6 @@ import json
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from datalab_monitor.inert import inert, inert_row
 
 from .tables import LICENCE, Table
@@ -64,6 +61,9 @@ def to_json(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook  # heavy: loaded by the first XLSX, not at start-up
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.name[:31]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from datalab_monitor.findings import Category, Frames, answers_to_frames
+from typing import TYPE_CHECKING
+
+from datalab_monitor.findings.results import Category
 from datalab_monitor.inventory.models import Response, Wave
 from datalab_monitor.questionnaire.schema import Text
 from datalab_monitor.registry.models import Category as LabCategory
+
+if TYPE_CHECKING:
+    from datalab_monitor.findings.frames import Frames
 
 
 def submitted_responses(wave: Wave):
@@ -18,6 +23,8 @@ def responses_frames(wave: Wave) -> Frames:
     Respondent attributes: ``category`` (code of the lab's category) and ``lab`` (its name, for
     the researchers' view only).
     """
+    from datalab_monitor.findings.frames import answers_to_frames  # pandas: load on first use
+
     rows = submitted_responses(wave).select_related("lab__category").order_by("lab__number")
     records = [
         (r.lab.number, {"category": r.lab.category.code, "lab": r.lab.name}, r.answers or {})

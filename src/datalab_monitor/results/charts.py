@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from datalab_monitor.charts import BarRow
-from datalab_monitor.findings import NumberResult, Status, other_texts
+from datalab_monitor.findings import NumberResult, Status
 from datalab_monitor.findings.formatting import PERCENT_DECIMALS, rounded_float
 from datalab_monitor.findings.publication import Publication
 from datalab_monitor.findings.statements import choice_statement, fte_statement
@@ -65,6 +65,8 @@ def chart_finding(
     summary, rule = _summary(result, publication, exact, language)
     texts = []
     if exact:
+        from datalab_monitor.findings.compute import other_texts  # pandas: load on first use
+
         names = dict(zip(frames.respondents["respondent"], frames.respondents["lab"], strict=True))
         texts = [
             (str(names.get(t.respondent, t.respondent)), t.text) for t in other_texts(frames, code)

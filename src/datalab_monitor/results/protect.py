@@ -8,17 +8,20 @@ report, open data, the API and the next wave's trend table all share one result
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Count as DbCount
 from django.db.models import Max
 
-from datalab_monitor.findings import Findings, Frames, compute_findings
 from datalab_monitor.findings.publication import Publication, publish, publish_exact
 from datalab_monitor.inventory.models import Response, Wave
 
 from .adapters import category_groups, responses_frames, submitted_responses
 from .topics import TOPICS
+
+if TYPE_CHECKING:
+    from datalab_monitor.findings import Findings, Frames
 
 
 def wave_stamp(wave: Wave | None) -> str:
@@ -53,6 +56,8 @@ def wave_stamp(wave: Wave | None) -> str:
 
 def wave_results(wave: Wave) -> tuple[Frames, Findings]:
     """The exact results of ``wave`` (broken down by the register's categories)."""
+    from datalab_monitor.findings.compute import compute_findings  # pandas: load on first use
+
     frames = responses_frames(wave)
     findings = compute_findings(
         frames, wave.questionnaire(), by="category", groups=category_groups()

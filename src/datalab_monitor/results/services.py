@@ -19,12 +19,12 @@ The parts: ``protect`` (protection of a wave), ``charts`` (one chart), ``svg`` (
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from datalab_monitor.findings import Frames
 from datalab_monitor.findings.publication import merge_columns
 from datalab_monitor.findings.results import Category, CrossTab
 from datalab_monitor.findings.suppression import DEFAULT_MIN_CELL
@@ -50,6 +50,9 @@ from .published import (
 )
 from .topics import TOPICS
 from .trend import trend_finding
+
+if TYPE_CHECKING:
+    from datalab_monitor.findings import Frames
 
 __all__ = [
     "TOPICS",

@@ -6,15 +6,14 @@ protection is shared: :func:`protect.protected_wave`), so the trend never shows 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from datalab_monitor.findings import NumberResult, Status, protect_counts
 from datalab_monitor.findings.formatting import PERCENT_DECIMALS, rounded, rounded_float
-from datalab_monitor.findings.number_trend import NumberTrend, number_trend
 from datalab_monitor.findings.publication import Publication
 from datalab_monitor.findings.statistics import publishable_mean
-from datalab_monitor.findings.trend import option_mapping
-from datalab_monitor.findings.trend import trend as compute_trend
 from datalab_monitor.inventory.models import Wave
 
 from .present import format_number, format_percent, format_points, hidden_mark
@@ -22,10 +21,18 @@ from .protect import protected_wave, wave_results, wave_stamp
 from .published import TrendFinding, TrendRow, TrendTable
 from .topics import TOPICS
 
+if TYPE_CHECKING:
+    from datalab_monitor.findings.number_trend import NumberTrend
+
 
 def trend_finding(
     wave: Wave, previous: Wave, findings, publications, exact: bool, language: str, limit: int
 ) -> TrendFinding:
+    # The engine's trend parts use pandas: loaded on first use, not at start-up.
+    from datalab_monitor.findings.number_trend import number_trend
+    from datalab_monitor.findings.trend import option_mapping
+    from datalab_monitor.findings.trend import trend as compute_trend
+
     previous_frames, previous_findings = wave_results(previous)
     before_public = protected_wave(
         previous,

@@ -1,0 +1,57 @@
+"""Start-up stays light: the URLconf does not import pandas, altair or vl-convert."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+HEAVY = ("pandas", "altair", "vl_convert", "openpyxl", "weasyprint")
+
+
+def test_urlconf_does_not_import_heavy_libraries(tmp_path):
+    code = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "import datalab_monitor.urls\n"
+        "from django.urls import resolve\n"
+        "resolve('/')\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "datalab_monitor.settings",
+        "DATALAB_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"
+
+
+def test_findings_package_names_resolve_lazily():
+    code = (
+        "import sys\n"
+        "import datalab_monitor.findings.trend, datalab_monitor.findings.number_trend\n"
+        "from datalab_monitor.findings import Status, trend, number_trend\n"
+        "assert callable(trend) and callable(number_trend), (trend, number_trend)\n"
+        "assert 'pandas' in sys.modules  # the trend parts need the engine\n"
+        "import datalab_monitor.findings as f\n"
+        "assert set(f.__all__) <= set(dir(f))\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_light_findings_names_do_not_load_pandas():
+    code = (
+        "import sys\n"
+        "from datalab_monitor.findings import Status, NumberResult, DEFAULT_MIN_CELL\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
