@@ -38,3 +38,16 @@ def collect_static_and_isolate_cache(config) -> None:
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         settings.CACHES["default"]["LOCATION"] = str(scratch / "cache")
     call_command("collectstatic", interactive=False, verbosity=0)
+    serve_static_files_like_production()
+
+
+def serve_static_files_like_production() -> None:
+    """pytest-django's live server answers /static/ from the finders, which know no hashed
+    names; let the application's WhiteNoise serve the collected files, as in production."""
+    from django.contrib.staticfiles import handlers
+
+    class CollectedStaticFiles(handlers.StaticFilesHandler):
+        def _should_handle(self, path: str) -> bool:
+            return False
+
+    handlers.StaticFilesHandler = CollectedStaticFiles
