@@ -10,7 +10,8 @@ from django.utils.translation import pgettext
 
 from datalab_monitor.core.csp import allow_inline_styles
 
-from .render import FORMATS, LANGUAGES, render_report, report_filename
+from .cache import cached_report
+from .render import FORMATS, LANGUAGES, report_filename
 from .waves import public_waves
 
 
@@ -35,7 +36,7 @@ def report_download(request: HttpRequest, slug: str) -> HttpResponse:
     language = request.GET.get("lang", "nl")
     if fmt not in FORMATS or language not in LANGUAGES:
         raise Http404("unknown format or language")
-    data = render_report(wave, fmt, language)
+    data = cached_report(wave, fmt, language)
     content_type = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
     response = HttpResponse(data, content_type=content_type)
     disposition = "attachment" if fmt == "pdf" else "inline"

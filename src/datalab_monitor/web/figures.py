@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Max, Prefetch
 
-from datalab_monitor.inventory.models import Wave
-from datalab_monitor.registry.models import Category, Datalab, Municipality, Province
+from datalab_monitor.api.signals import current_stamp
+from datalab_monitor.inventory.models import Response, Wave
+from datalab_monitor.registry.models import Category, Datalab
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,28 @@ class RegisterFigures:
 
 def register_figures() -> RegisterFigures:
     """Labs in the register, the distinct municipalities they cover and the provinces with a lab."""
-    return RegisterFigures(
-        labs=Datalab.objects.count(),
-        municipalities=Municipality.objects.filter(datalabs__isnull=False).distinct().count(),
-        provinces=Province.objects.filter(municipality__datalabs__isnull=False).distinct().count(),
+    figures = Datalab.objects.aggregate(
+        n_labs=Count("id", distinct=True),
+        n_municipalities=Count("municipalities", distinct=True),
+        n_provinces=Count("municipalities__province", distinct=True),
     )
+    return RegisterFigures(figures["n_labs"], figures["n_municipalities"], figures["n_provinces"])
+
+
+def home_stamp(wave: Wave | None) -> str:
+    """Changes with the register (the data version), the wave shown and any submitted response.
+
+    The wave's own fields are part of it, as a bulk update of waves sends no signal."""
+    responses = Response.objects.filter(status=Response.Status.SUBMITTED).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    shown = (
+        None
+        if wave is None
+        else [(f.attname, f.value_from_object(wave)) for f in wave._meta.concrete_fields]
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
+    return f"{current_stamp()}:{responses['n']}:{responses['last']}:{digest}"
 
 
 def newest_published_wave() -> Wave | None:
@@ -41,6 +60,12 @@ def categories_with_labs() -> list[Category]:
         Category.objects.annotate(lab_count=Count("datalab"))
         .order_by("order", "code")  # Meta.ordering is not applied to aggregate queries
         .prefetch_related(
-            Prefetch("datalab_set", queryset=Datalab.objects.order_by("number"), to_attr="labs")
+            Prefetch(
+                "datalab_set",
+                queryset=Datalab.objects.only("number", "name", "slug", "category").order_by(
+                    "number"
+                ),
+                to_attr="labs",
+            )
         )
     )

@@ -8,23 +8,28 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from datalab_monitor.core.navigation import home_crumb
 from datalab_monitor.registry.models import Datalab, Do, Municipality
 
-from .figures import categories_with_labs, newest_published_wave, register_figures
+from .figures import categories_with_labs, home_stamp, newest_published_wave, register_figures
 from .filters import LabFilterForm, filter_labs
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The home page; its figures, cards and map are a fragment cached under ``home_stamp``,
+    so they are computed (lazily, here) only when the register, a wave or a response changed."""
+    wave = newest_published_wave()
     return render(
         request,
         "web/home.html",
         {
-            "wave": newest_published_wave(),
-            "register": register_figures(),
-            "categories": categories_with_labs(),
+            "home_stamp": home_stamp(wave),
+            "wave": wave,
+            "register": SimpleLazyObject(register_figures),
+            "categories": SimpleLazyObject(categories_with_labs),
         },
     )
 
