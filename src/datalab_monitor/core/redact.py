@@ -81,3 +81,26 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+# Loggers that write request paths (4xx/5xx responses, the development server's access log,
+# security warnings naming the path, gunicorn). Besides the handlers, the filter sits on these
+# loggers themselves, so every consumer of their records (test capture, a handler a deployment
+# adds) sees them redacted.
+PATH_LOGGERS = (
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "django.security.SuspiciousOperation",
+    "django.security.DisallowedHost",
+    "gunicorn.access",
+    "gunicorn.error",
+)
+
+
+def install_logger_filters() -> None:
+    """Put the redacting filter on the loggers that write request paths (idempotent)."""
+    for name in PATH_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())

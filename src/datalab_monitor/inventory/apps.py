@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class InventoryConfig(AppConfig):
     name = "datalab_monitor.inventory"
     verbose_name = _("Inventory")
-
-    def ready(self) -> None:
-        from .logging import install
-
-        install()  # no invitation token in any log line

@@ -6,8 +6,3 @@ class LabPagesConfig(AppConfig):
     name = "datalab_monitor.labpages"
     label = "labpages"
     verbose_name = _("Lab pages and projects")
-
-    def ready(self) -> None:
-        from .logging import install
-
-        install()  # no edit-link token in any log line
