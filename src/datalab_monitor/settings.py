@@ -219,6 +219,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "datalab_monitor.core.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "datalab_monitor.core.lockout.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers)
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every command
 
 LOGGING = envconfig.logging_config(os.environ.get("LOG_LEVEL", "INFO").upper())
 
@@ -270,7 +271,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "datalab_monitor.api.problems.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "NUM_PROXIES": int(os.environ.get("DATALAB_API_NUM_PROXIES", "0")),
+    "NUM_PROXIES": DATALAB_TRUSTED_PROXIES,  # the same proxies as for the abuse limits
 }
 # Requests per client: "N/second|minute|hour|day"; empty: no limit.
 DATALAB_API_RATES = {
@@ -281,11 +282,14 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Datalab Monitor API",
     "DESCRIPTION": (
         "The register of municipal data labs and the published findings of the inventory "
-        "waves. Follows the NL API Design Rules; see docs/api.md."
+        "waves. Follows the NL API Design Rules; see docs/api.md. This document: /api/v1/openapi.json."
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.0.3",
-    "CONTACT": {"name": "Datalab Monitor", "url": "https://github.com/datalab-monitor/datalab-monitor"},
+    "CONTACT": {
+        "name": "Datalab Monitor",
+        "url": "https://github.com/datalab-monitor/datalab-monitor",
+    },
     "LICENSE": {"name": "EUPL-1.2"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
