@@ -128,7 +128,7 @@ ROOT_URLCONF = "datalab_monitor.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [PACKAGE_DIR / "core" / "admin_templates"],  # admin overrides (accessibility)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
