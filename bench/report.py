@@ -3,7 +3,9 @@
 Run: ``.venv/bin/python bench/report.py`` (add ``--runs N`` for more repetitions). Uses a
 temporary SQLite database (like the tests): migrate, load the register, create the demo wave,
 then render. The first run of each format includes the one-off work (findings and map are
-computed and cached); later runs show the steady state. Target: the PDF in under 3 s.
+computed and cached); later runs show the steady state (median wall and CPU time). Target: the
+PDF rendered in under 1.5 s (median). Last, a download through the shared report cache (what the
+site serves after the first download of the same data).
 Boundaries come from ``DATALAB_GEO_DIR`` (default: ../shared/geo when it exists).
 """
 
@@ -52,6 +54,7 @@ def main() -> int:
         setup_database(Path(folder))
         from datalab_monitor.inventory.demo import DEMO_SLUG
         from datalab_monitor.inventory.models import Wave
+        from datalab_monitor.reports.cache import cached_report
         from datalab_monitor.reports.render import render_report
 
         wave = Wave.objects.get(slug=DEMO_SLUG)
@@ -77,8 +80,18 @@ def main() -> int:
             )
             if fmt == "pdf":
                 steady_pdf = statistics.median(walls[rest])
-        verdict = "within" if steady_pdf < 3 else "OVER"
-        print(f"PDF target: under 3 s; median {steady_pdf:.2f} s: {verdict} target")
+        cached_report(wave, "pdf", args.lang)  # the first download fills the cache
+        walls, cpus = [], []
+        for _ in range(max(args.runs, 3)):
+            wall, cpu, _data = timed(cached_report, wave, "pdf", args.lang)
+            walls.append(wall)
+            cpus.append(cpu)
+        print(
+            f"PDF from the report cache: median {1000 * statistics.median(walls):.1f} ms "
+            f"(CPU {1000 * statistics.median(cpus):.1f} ms)"
+        )
+        verdict = "within" if steady_pdf < 1.5 else "OVER"
+        print(f"PDF target: under 1.5 s rendered; median {steady_pdf:.2f} s: {verdict} target")
     return 0
 
 

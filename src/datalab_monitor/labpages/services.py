@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from datalab_monitor.registry.models import Datalab, Municipality
 from datalab_monitor.registry.translated import current_language
 
 from . import codelists, peers
+from .generation import public_data_stamp
 from .models import LabProfile, Project
 
 
@@ -30,7 +32,17 @@ def points() -> dict[str, tuple[float, float]]:
 
 
 def public_labs() -> list[peers.PublicLab]:
-    """Every lab as the peer ranking sees it: its public profile and projects only."""
+    """Every lab as the peer ranking sees it: its public profile and projects only (kept in
+    the shared cache until the register, a profile or a project changes)."""
+    key = f"public-labs:{public_data_stamp()}:{points_year()}"
+    found = cache.get(key)
+    if found is None:
+        found = _public_labs()
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
+def _public_labs() -> list[peers.PublicLab]:
     profiles = {p.lab_id: p for p in LabProfile.objects.all()}
     domains: dict[int, set[str]] = {}
     analysis: dict[int, set[str]] = {}

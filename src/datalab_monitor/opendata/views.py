@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from datalab_monitor.inventory.models import Wave
+from datalab_monitor.labpages.generation import public_data_stamp
 from datalab_monitor.reports.content import min_cell_size
 
 from .catalogue import TABLE_NAMES, datapackage_files, public_table, published_waves, versions_of
@@ -54,7 +57,19 @@ def index(request: HttpRequest) -> HttpResponse:
 def table_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in TABLE_NAMES:
         raise Http404("unknown table")
-    return _download(public_table(name), fmt, f"datalab-monitor-{name}")
+    if fmt not in FORMATS:
+        raise Http404("unknown format")
+    if name == "findings":  # follows every response: built per request
+        return _download(public_table(name), fmt, f"datalab-monitor-{name}")
+    # Register, codebook and lab-page tables change only with the data: one file per stamp.
+    key = f"opendata:{name}:{fmt}:{get_language()}:{date.today()}:{public_data_stamp()}"
+    data = cache.get(key)
+    if data is None:
+        data = serialise(public_table(name), fmt)
+        cache.set(key, data, 24 * 3600)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="datalab-monitor-{name}.{fmt}"'
+    return response
 
 
 def wave_findings_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
