@@ -36,11 +36,7 @@ def invitation(site):
 
 
 def new_page(browser):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        locale="nl-NL",
-        bypass_csp=True,  # axe-core
-    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     return context, context.new_page()
 
 

@@ -70,8 +70,14 @@ def test_findings_page_without_javascript(site, findings_wave):
 @pytest.fixture
 def researcher(site):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
-    return get_user_model().objects.create_user("onderzoeker", password="geheim-123", is_staff=True)
+    from datalab_monitor.core.roles import ensure_roles
+
+    ensure_roles()  # the live server's database starts empty
+    user = get_user_model().objects.create_user("onderzoeker", password="geheim-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Onderzoeker"))
+    return user
 
 
 def test_researcher_view_has_no_axe_violations(findings_wave, researcher, site, browser_page):

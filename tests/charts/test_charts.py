@@ -43,7 +43,10 @@ def test_svg_is_accessible_and_has_text():
 def test_ordered_classes_keep_their_class_order():
     classes = ["0", "meer dan 0 tot en met 1", "meer dan 1 tot en met 2", "meer dan 5"]
     spec = bar_chart_spec(
-        [BarRow(label, percent, "") for label, percent in zip(classes, [5.0, 50.0, 20.0, 25.0])],
+        [
+            BarRow(label, percent, "")
+            for label, percent in zip(classes, [5.0, 50.0, 20.0, 25.0], strict=True)
+        ],
         title="FTE",
         subtitle=[],
         axis_title="%",

@@ -12,10 +12,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(browser):
-    """A page that lets axe-core's injected script run under the site's Content-Security-Policy."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="nl-NL", bypass_csp=True
-    )
+    """A page checked with the site's Content-Security-Policy in force (axe runs via DevTools)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     yield context.new_page()
     context.close()
 
