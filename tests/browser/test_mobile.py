@@ -1,4 +1,5 @@
-"""Phones: no public page scrolls sideways at 320 and 375 px, and no chart text is under 12 px.
+"""Phones: no public page scrolls sideways at 320 and 375 px, no chart text is under 12 px,
+and axe-core finds nothing at 375 px.
 
 Every public URL of the access rules (tests/security/access_rules.py, which the access matrix
 keeps equal to the URLconf) is either a page listed in ``PAGES`` or a file in ``NOT_PAGES``, so
@@ -11,7 +12,7 @@ import pytest
 
 from tests.security.access_rules import RULES
 
-from .support import ARTIFACTS
+from .support import ARTIFACTS, axe_violations
 
 # URL name -> the path measured, filled from the demo data (``demo_site``).
 PAGES = {
@@ -68,6 +69,7 @@ MISSING = "/deze-pagina-bestaat-niet/"  # the 404 page
 EXTRA_PAGES = ["/datalabs/?q=Twente&category=regional", MISSING]
 WIDTHS = [320, 375]
 MIN_TEXT_PX = 12
+AXE_WIDTH = 375  # axe-core on every public page at phone width (scroll regions, reflow)
 
 # The size at which the page shows each visible SVG text: its font size times the scale of
 # its SVG on screen. Hidden SVGs (display: none, e.g. a chart on a phone) have no boxes.
@@ -116,7 +118,7 @@ def test_no_public_page_scrolls_sideways_and_chart_text_is_legible(site, demo_si
     )
     page = context.new_page()
     paths = [path.format(**demo_site) for path in PAGES.values()] + EXTRA_PAGES
-    too_wide, small_text = {}, {}
+    too_wide, small_text, axe = {}, {}, {}
     for path in paths:
         response = page.goto(path)
         assert response.status == (404 if path == MISSING else 200), f"{path}: {response.status}"
@@ -133,6 +135,9 @@ def test_no_public_page_scrolls_sideways_and_chart_text_is_legible(site, demo_si
         small = [entry for entry in small if entry[0] < MIN_TEXT_PX - 0.05]
         if small:
             small_text[path] = small[:5]
+        if width == AXE_WIDTH and (violations := axe_violations(page)):
+            axe[path] = violations
     context.close()
     assert not too_wide, f"pages wider than {width} px (document scrollWidth): {too_wide}"
     assert not small_text, f"SVG text under {MIN_TEXT_PX} px at {width} px: {small_text}"
+    assert not axe, f"axe violations at {width} px: {axe}"
