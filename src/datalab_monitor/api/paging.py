@@ -24,7 +24,7 @@ def _positive(request: HttpRequest, name: str, default: int, maximum: int | None
 
 
 def href(request: HttpRequest, path: str, **params: Any) -> dict[str, str]:
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
     return {"href": request.build_absolute_uri(path) + (f"?{query}" if query else "")}
 
 
@@ -36,7 +36,7 @@ def paginate(request: HttpRequest, items: list, shape) -> dict[str, Any]:
     pages = max(1, -(-total // size))
     if page > pages:
         raise NotFound(f"There are {pages} page(s) of results.")
-    params = {k: v for k, v in request.GET.items() if k not in ("page", "pageSize")}
+    params = {k: v for k, v in request.GET.lists() if k not in ("page", "pageSize")}
 
     def link(number: int) -> dict[str, str]:
         return href(request, request.path, **params, page=number, pageSize=size)

@@ -40,6 +40,10 @@ NUM = {"type": "number"}
 BOOL = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
 LINK = ref("Link")
+FICTIONAL = {
+    "type": "boolean",
+    "description": "True: FICTIONAL demo data, made up by the demo command; it did not happen.",
+}
 
 
 def links(*names: str, optional: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -119,9 +123,47 @@ COMPONENTS: dict[str, dict[str, Any]] = {
             )
         ),
         partners=array(STR),
-        _links=links("self", "category", "html"),
+        _links=links("self", "category", "html", "profile", "projects"),
     ),
     "DatalabPage": page_of("DatalabSummary"),
+    "DatalabRef": obj(number=INT, name=STR, category=ref("Coded"), _links=links("self")),
+    "LabProfile": obj(
+        datalab=ref("DatalabRef"),
+        hasProfile={**BOOL, "description": "False: the lab has not written a profile yet."},
+        isFictional=FICTIONAL,
+        description={**STR, "description": "The lab's own description, else the register's."},
+        website=nullable(STR),
+        startYear=nullable(INT),
+        domains=array(ref("Coded")),
+        partners=array(ref("Coded")),
+        partnersOther=array(STR),
+        contact=nullable(
+            {
+                **obj(name=STR, email=STR),
+                "description": "Only while the person consents to publication; else null.",
+            }
+        ),
+        updatedAt=nullable({"type": "string", "format": "date-time"}),
+        projectCount=INT,
+        _links=links("self", "datalab", "projects", "html"),
+    ),
+    "Project": obj(
+        id=INT,
+        title=STR,
+        summary=STR,
+        datalab=ref("DatalabRef"),
+        domains=array(ref("Coded")),
+        analysisTypes=array(ref("Coded")),
+        dataSources=array(ref("Coded")),
+        year=nullable(INT),
+        status=ref("Coded"),
+        resultUrl=nullable(STR),
+        codeUrl=nullable(STR),
+        reusable=BOOL,
+        isFictional=FICTIONAL,
+        _links=links("self", "datalab", "html"),
+    ),
+    "ProjectPage": page_of("Project"),
     "Municipality": obj(
         code=STR,
         name=STR,
@@ -342,6 +384,15 @@ def path_param(name: str, description: str, pattern: str) -> OpenApiParameter:
     return OpenApiParameter(name, schema, OpenApiParameter.PATH, description=description)
 
 
+def many(name: str, description: str, items: dict | None = None) -> OpenApiParameter:
+    """A repeatable query parameter (``?x=a&x=b``; values combine with OR)."""
+    schema = {"type": "array", "items": items or {"type": "string", "maxLength": 100}}
+    schema["maxItems"] = 20
+    return OpenApiParameter(
+        name, schema, OpenApiParameter.QUERY, description=description, style="form", explode=True
+    )
+
+
 PROVINCE = {"type": "string", "pattern": "^PV[0-9]{2}$"}
 MUNICIPALITY = {"type": "string", "pattern": "^GM[0-9]{4}$"}
 PAGING = [
@@ -363,11 +414,19 @@ def operation_id(method: str, path: str) -> str:
     return method + "".join(w.replace("-", " ").title().replace(" ", "") for w in words)
 
 
+# query parameters taking codes of the questionnaire's code lists
+CODE_LISTS = {"domein": "domains", "analysetype": "analysis_types", "databron": "data_sources"}
+
+
 def postprocess(result: dict, generator, request, public) -> dict:
     """Components, problem+json error bodies and the API-Version header on every response."""
+    from datalab_monitor.labpages import codelists
     from datalab_monitor.registry.models import Category
 
     categories = list(Category.objects.values_list("code", flat=True)) or None
+    enums = {name: codelists.codes(code_list) for name, code_list in CODE_LISTS.items()}
+    if categories is not None:
+        enums["categorie"] = categories
     components = result.setdefault("components", {})
     components.setdefault("schemas", {}).update(COMPONENTS)
     components["headers"] = {"API-Version": VERSION_HEADER}
@@ -383,8 +442,14 @@ def postprocess(result: dict, generator, request, public) -> dict:
                 continue
             operation["operationId"] = operation_id(method, path)
             for parameter in operation.get("parameters", []):
-                if parameter["name"] == "categorie" and categories is not None:
-                    parameter["schema"] = {"type": "string", "enum": categories}
+                enum = enums.get(parameter["name"])
+                if enum is None:
+                    continue
+                schema = parameter["schema"]
+                if schema.get("type") == "array":
+                    schema["items"] = {"type": "string", "enum": enum}
+                else:
+                    parameter["schema"] = {"type": "string", "enum": enum}
             security = operation.pop("security", [])
             if method != "get":
                 operation["security"] = [{"bearerAuth": []}]

@@ -83,6 +83,8 @@ def lab_detail(
         for code in lab.municipalities
     ]
     data["partners"] = list(lab.partners)
+    links["profile"] = link(request, "profile", lab.number)
+    links["projects"] = link(request, "projects", datalab=lab.number)
     data["_links"] = links
     return data
 

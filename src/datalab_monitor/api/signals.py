@@ -1,4 +1,5 @@
-"""Every change to the register or the waves gives the data version a new stamp."""
+"""Every change to the register, the waves, or a lab's public profile or projects gives the data
+version a new stamp."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from datalab_monitor.inventory.models import Wave
+from datalab_monitor.labpages.models import LabProfile, Project
 from datalab_monitor.registry.models import Category, Datalab, Do, Municipality, Partner, Province
 
 from .models import DataVersion
 
-WATCHED = (Province, Municipality, Category, Partner, Datalab, Do, Wave)
+WATCHED = (Province, Municipality, Category, Partner, Datalab, Do, Wave, LabProfile, Project)
 WATCHED_M2M = (Datalab.municipalities.through, Datalab.partners.through)
 WATCHED_M2M += (Municipality.successors.through,)
 

@@ -13,8 +13,19 @@ from rest_framework import permissions
 
 from datalab_monitor.core.roles import CHANGE_REGISTER
 
-from . import views
-from .schema import MUNICIPALITY, PAGING, PROVINCE, errors, int_query, path_param, query, read, ref
+from . import catalogue, views
+from .schema import (
+    MUNICIPALITY,
+    PAGING,
+    PROVINCE,
+    errors,
+    int_query,
+    many,
+    path_param,
+    query,
+    read,
+    ref,
+)
 from .serializers import DatalabPatch, ImportUpload
 from .views_write import DatalabWrite, Imports, requires
 
@@ -67,6 +78,16 @@ MUNICIPALITY_FILTERS = [
     query("q", "Text in a name or the CBS code."),
     *PAGING,
 ]
+PROJECT_FILTERS = [
+    many("domein", "Domain code(s) of the questionnaire's code list (any of them)."),
+    many("analysetype", "Kind(s) of analysis, codes of the questionnaire's code list."),
+    many("databron", "Data source code(s) (any of them)."),
+    many("categorie", "Category code(s) of the project's lab, or the start of one (intern)."),
+    many("provincie", "CBS province code(s) of the lab's municipalities, e.g. PV27.", PROVINCE),
+    query("q", "Words in the title, summary or lab name (all of them)."),
+    int_query("datalab", "Only the projects of the lab with this number.", 1, 2**31 - 1),
+    *PAGING,
+]
 NEAREST = [
     YEAR,
     int_query("aantal", "How many labs (1-50, default 5).", 1, 50),
@@ -106,6 +127,24 @@ urlpatterns = [
         views.NearestDatalabs,
         "nearest",
         read("NearestDatalabs", "The data labs nearest to a municipality", [CODE, *NEAREST]),
+    ),
+    route(
+        "v1/datalabs/<int:number>/profiel",
+        catalogue.Profile,
+        "profile",
+        read("LabProfile", "A data lab's public profile, as its page shows it"),
+    ),
+    route(
+        "v1/projecten",
+        catalogue.ProjectList,
+        "projects",
+        read("ProjectPage", "Projects of the data labs (the catalogue)", PROJECT_FILTERS),
+    ),
+    route(
+        "v1/projecten/<int:id>",
+        catalogue.ProjectDetail,
+        "project",
+        read("Project", "A project of a data lab"),
     ),
     route("v1/provincies", views.ProvinceList, "provinces", read("ProvinceList", "Provinces")),
     route("v1/categorieen", views.CategoryList, "categories", read("CategoryList", "Categories")),

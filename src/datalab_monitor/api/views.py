@@ -147,7 +147,8 @@ def filter_labs(request: HttpRequest, snap: Snapshot) -> list[LabRecord]:
 
 class Root(ApiView):
     def build(self, request, snap, language):
-        names = ["datalabs", "municipalities", "provinces", "categories", "dos", "waves"]
+        names = ["datalabs", "projects", "municipalities", "provinces", "categories", "dos"]
+        names.append("waves")
         links = {name: shapes.link(request, name) for name in names}
         links["coverage"] = shapes.link(request, "coverage")
         links["openapi"] = shapes.link(request, "openapi")
