@@ -20,6 +20,7 @@ from datalab_monitor.labpages.changes import profile_of
 from datalab_monitor.labpages.models import Project, ProjectStatus
 from datalab_monitor.labpages.services import filter_projects
 from datalab_monitor.registry.models import Datalab
+from datalab_monitor.registry.translated import translated
 
 from . import shapes
 from .paging import href, paginate
@@ -157,7 +158,7 @@ def profile(request, snap: Snapshot, lab: Datalab, language: str) -> dict:
         "datalab": lab_ref(request, snap, lab, language),
         "hasProfile": own.pk is not None,
         "isFictional": own.is_fictional,
-        "description": own.tr("description", language) or lab.tr("description", language),
+        "description": own.tr("description", language) or translated(lab, "description", language),
         "website": own.website or lab.website or None,
         "startYear": own.start_year or lab.start_year,
         "domains": coded_list("domains", own.domains, language),
