@@ -287,3 +287,22 @@ def test_same_projects_as_the_catalogue_page_and_the_open_data(api, client, regi
         assert row["status"] == item["status"]["code"]
         assert (row["year"] or None) == (None if item["year"] is None else str(item["year"]))
         assert json.loads(row["is_fictional"].lower()) is item["isFictional"]
+
+
+def test_no_unconsented_contact_in_any_catalogue_answer(api, register):
+    """The personal-data scan of the public outputs, over the API's catalogue resources."""
+    from datalab_monitor.registry.models import Datalab
+    from tests.opendata.test_no_personal_data import EMAIL, plant_unconsented_profile_contacts
+    from tests.reports.fixtures import CONTACT_NAMES
+
+    plant_unconsented_profile_contacts()
+    urls = ["/api/v1/projecten?pageSize=100"]
+    urls += [f"/api/v1/projecten/{pk}" for pk in Project.objects.values_list("pk", flat=True)]
+    for number in Datalab.objects.values_list("number", flat=True):
+        urls += [f"/api/v1/datalabs/{number}/profiel", f"/api/v1/datalabs/{number}"]
+    for url in urls:
+        response = api.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        assert not EMAIL.findall(text), url
+        assert not [name for name in CONTACT_NAMES if name in text], url
