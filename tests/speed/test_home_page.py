@@ -59,3 +59,13 @@ def test_register_figures_match_plain_counts(register):
         figures.provinces
         == Province.objects.filter(municipality__datalabs__isnull=False).distinct().count()
     )
+
+
+def test_new_boundary_file_changes_the_home_stamp(register, settings, tmp_path):
+    from datalab_monitor.web.figures import home_stamp, newest_published_wave
+
+    settings.DATALAB_GEO_DIR = str(tmp_path)
+    wave = newest_published_wave()
+    before = home_stamp(wave)
+    (tmp_path / "gemeente_2099.geojson").write_text("{}")
+    assert home_stamp(wave) != before

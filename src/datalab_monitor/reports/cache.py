@@ -1,8 +1,8 @@
 """Rendered reports, kept in the shared cache under the stamp of everything they show.
 
 A report shows the wave's findings (its responses and the previous wave's, for the trend), the
-register (categories, labs on the map, do's) and the wave's own texts. The key changes with any
-of them, with the protection limit and with the code's version, so a download after a change is
+register (categories, labs on the map, do's), the map's boundary files and the wave's own texts.
+The key changes with any of them, with the protection limit and with the code's version, so a download after a change is
 rendered anew and a repeated one is read from the cache (shared by all server processes).
 """
 
@@ -17,6 +17,7 @@ from datalab_monitor.api.signals import current_stamp
 from datalab_monitor.inventory.models import Wave
 from datalab_monitor.results.protect import wave_stamp
 from datalab_monitor.results.services import min_cell
+from datalab_monitor.web.figures import geo_state
 
 from .render import Format, render_report
 
@@ -30,6 +31,7 @@ def report_key(wave: Wave, fmt: Format, language: str) -> str:
         wave_stamp(wave),
         wave_stamp(wave.previous_wave),
         min_cell(),
+        geo_state(),
         fmt,
         language,
     )

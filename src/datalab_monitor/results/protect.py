@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Count as DbCount
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from datalab_monitor.findings.publication import Publication, publish, publish_exact
 from datalab_monitor.inventory.models import Response, Wave
@@ -28,8 +28,12 @@ def wave_stamp(wave: Wave | None) -> str:
     """Changes whenever anything the findings of ``wave`` depend on changes."""
     if wave is None:
         return "-"
-    stats = submitted_responses(wave).aggregate(n=DbCount("id"), last=Max("updated_at"))
-    any_stats = Response.objects.filter(wave=wave).aggregate(last=Max("updated_at"))
+    submitted = Q(status=Response.Status.SUBMITTED)
+    stats = Response.objects.filter(wave=wave).aggregate(
+        n=DbCount("id", filter=submitted),
+        last=Max("updated_at", filter=submitted),
+        any_last=Max("updated_at"),
+    )
     labs = list(
         submitted_responses(wave)
         .order_by("lab__number")
@@ -51,7 +55,7 @@ def wave_stamp(wave: Wave | None) -> str:
         wave.previous_wave_id,
     )
     digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:16]
-    return f"{wave.pk}:{stats['n']}:{stats['last']}:{any_stats['last']}:{digest}"
+    return f"{wave.pk}:{stats['n']}:{stats['last']}:{stats['any_last']}:{digest}"
 
 
 def wave_results(wave: Wave) -> tuple[Frames, Findings]:

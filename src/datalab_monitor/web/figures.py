@@ -9,6 +9,7 @@ from django.db.models import Count, F, Max, Prefetch
 
 from datalab_monitor.api.signals import current_stamp
 from datalab_monitor.inventory.models import Response, Wave
+from datalab_monitor.maps import data as map_data
 from datalab_monitor.registry.models import Category, Datalab
 
 
@@ -29,10 +30,22 @@ def register_figures() -> RegisterFigures:
     return RegisterFigures(figures["n_labs"], figures["n_municipalities"], figures["n_provinces"])
 
 
-def home_stamp(wave: Wave | None) -> str:
-    """Changes with the register (the data version), the wave shown and any submitted response.
+def geo_state() -> str:
+    """The boundary files the map is drawn from (a file added or replaced changes the map)."""
+    directory = map_data.geo_dir()
+    try:
+        files = sorted(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in directory.iterdir()
+        )
+    except OSError:
+        files = []
+    return hashlib.sha256(repr((str(directory), files)).encode()).hexdigest()[:16]
 
-    The wave's own fields are part of it, as a bulk update of waves sends no signal."""
+
+def home_stamp(wave: Wave | None) -> str:
+    """Changes with the register (the data version), the wave shown, any submitted response and
+    the map's boundary files. The wave's own fields are part of it, as a bulk update of waves
+    sends no signal."""
     responses = Response.objects.filter(status=Response.Status.SUBMITTED).aggregate(
         n=Count("id"), last=Max("updated_at")
     )
@@ -42,7 +55,7 @@ def home_stamp(wave: Wave | None) -> str:
         else [(f.attname, f.value_from_object(wave)) for f in wave._meta.concrete_fields]
     )
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
-    return f"{current_stamp()}:{responses['n']}:{responses['last']}:{digest}"
+    return f"{current_stamp()}:{responses['n']}:{responses['last']}:{digest}:{geo_state()}"
 
 
 def newest_published_wave() -> Wave | None:
