@@ -56,3 +56,17 @@ def test_peer_data_follows_a_register_change(register):
     lab.name = "Fictief Ander Datalab"
     lab.save()
     assert any(p.name == "Fictief Ander Datalab" for p in public_labs())
+
+
+def test_peers_follow_a_renamed_peer(register):
+    from datalab_monitor.labpages.services import peers_of
+
+    lab = Datalab.objects.order_by("number").first()
+    found = peers_of(lab)
+    shown = [p.lab for p in found.nearest + found.similar]
+    assert shown, "the first lab has peers"
+    peer = shown[0]
+    peer.name = "Fictief Buurlab"
+    peer.save()
+    again = peers_of(lab)
+    assert "Fictief Buurlab" in [p.lab.name for p in again.nearest + again.similar]

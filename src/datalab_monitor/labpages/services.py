@@ -120,6 +120,16 @@ class LabPeers:
 
 
 def peers_of(lab: Datalab, limit: int = 5) -> LabPeers:
+    """The lab's nearest and most similar labs (shared cache, as ``public_labs``)."""
+    key = f"peers:{public_data_stamp()}:{points_year()}:{lab.number}:{limit}:{current_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = _peers_of(lab, limit)
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
+def _peers_of(lab: Datalab, limit: int) -> LabPeers:
     everyone = public_labs()
     this = next((p for p in everyone if p.number == lab.number), None)
     if this is None:
