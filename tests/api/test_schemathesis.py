@@ -16,7 +16,9 @@ WRITE_EXCLUDED = [positive_data_acceptance]
 
 def test_schemathesis_finds_nothing(site, token_for):
     from datalab_monitor.core.roles import CHANGE_REGISTER, MANAGE_WAVE
+    from datalab_monitor.labpages.demo import create_demo_pages
 
+    create_demo_pages()  # projects and profiles to fetch (fictional)
     token = token_for(CHANGE_REGISTER, MANAGE_WAVE)
     from django.test import Client
 
