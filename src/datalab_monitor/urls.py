@@ -12,7 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("datalab_monitor.api.urls")),
-    path("api/", include("datalab_monitor.api.urls")),
     path("inventarisatie/", include("datalab_monitor.inventory.urls")),
     path("bevindingen/", include("datalab_monitor.results.urls")),
     path("kaart/", include("datalab_monitor.maps.urls")),
