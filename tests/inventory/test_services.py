@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from datalab_monitor.core.tokens import hash_token
 from datalab_monitor.inventory import services
-from datalab_monitor.inventory.models import Invitation, Response, ResponseRevision, hash_token
+from datalab_monitor.inventory.models import Invitation, Response, ResponseRevision
 from datalab_monitor.registry.models import Datalab
 
 from .helpers import COMPLETE_2019, open_wave, token_for

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from datalab_monitor.core.tokens import hash_token
 from datalab_monitor.inventory import services
-from datalab_monitor.inventory.models import Invitation, Response, Wave, hash_token
+from datalab_monitor.inventory.models import Invitation, Response, Wave
 from datalab_monitor.inventory.monitor import build_monitor
 from datalab_monitor.registry.models import Datalab
 

@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
+from datalab_monitor.core.tokens import hash_token
 from datalab_monitor.labpages import editlinks
-from datalab_monitor.labpages.models import EditLink, LabProfile, hash_token
+from datalab_monitor.labpages.models import EditLink, LabProfile
 
 pytestmark = pytest.mark.django_db
 

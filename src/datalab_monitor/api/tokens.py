@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.utils import timezone
 
-from datalab_monitor.inventory.models import hash_token
+from datalab_monitor.core.tokens import hash_token, new_token
 
 from .models import ApiToken
 
@@ -17,7 +16,7 @@ LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 def new_api_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return TOKEN_PREFIX + new_token()
 
 
 def issue(token: ApiToken) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from django.db import models
@@ -129,11 +128,6 @@ class Wave(TranslatedFieldsMixin, models.Model):
         if not self.labs_known or received is None:
             return None
         return received / self.labs_known
-
-
-def hash_token(token: str) -> str:
-    """Invitation tokens are stored only as their SHA-256 hash."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class Invitation(models.Model):

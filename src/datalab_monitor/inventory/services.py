@@ -16,7 +16,6 @@ Tokens and e-mail addresses are never logged.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -27,10 +26,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from datalab_monitor.core.tokens import hash_token, new_token
 from datalab_monitor.questionnaire.mapping import map_answers
 from datalab_monitor.registry.models import Datalab
 
-from .models import Invitation, Response, ResponseRevision, Wave, hash_token
+from .models import Invitation, Response, ResponseRevision, Wave
 
 logger = logging.getLogger(__name__)
 
@@ -300,10 +300,6 @@ def default_expiry(wave: Wave) -> datetime:
         return timezone.make_aware(end)
     days = getattr(settings, "DATALAB_INVITATION_DAYS", DEFAULT_INVITATION_DAYS)
     return timezone.now() + timedelta(days=days)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def _active(invitations):

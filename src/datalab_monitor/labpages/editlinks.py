@@ -8,7 +8,6 @@ earlier links. Tokens and e-mail addresses are never logged.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,9 +18,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from datalab_monitor.core.tokens import hash_token, new_token
 from datalab_monitor.registry.models import Datalab
 
-from .models import EditLink, hash_token
+from .models import EditLink
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def issue_edit_link(
     now = timezone.now()
     if not requested_on_site:
         EditLink.objects.filter(lab=lab, revoked_at__isnull=True).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     link = EditLink.objects.create(
         lab=lab,
         token_hash=hash_token(token),

@@ -6,8 +6,6 @@ history's authors. A profile's contact person is public only while ``contact_con
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,11 +17,6 @@ from datalab_monitor.registry.models import Datalab, Do
 from datalab_monitor.registry.translated import TranslatedFieldsMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
-
-
-def hash_token(token: str) -> str:
-    """Edit-link tokens are stored only as their SHA-256 hash."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class LabProfile(TranslatedFieldsMixin, models.Model):
