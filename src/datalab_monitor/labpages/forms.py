@@ -11,6 +11,7 @@ from datalab_monitor.registry.models import Category, Province
 from datalab_monitor.registry.translated import current_language
 
 from . import codelists
+from .changes import PROFILE_FIELDS, PROJECT_FIELDS
 from .models import LabProfile, Project
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
@@ -54,18 +55,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = LabProfile
-        fields = [
-            "description_nl",
-            "description_en",
-            "website",
-            "start_year",
-            "partner_codes",
-            "partners_other",
-            "domains",
-            "contact_name",
-            "contact_email",
-            "contact_consent",
-        ]
+        fields = list(PROFILE_FIELDS)  # what the lab edits is what the history records
         labels = {
             "description_nl": _("Description (Dutch)"),
             "description_en": _("Description (English)"),
@@ -110,20 +100,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "title_nl",
-            "title_en",
-            "summary_nl",
-            "summary_en",
-            "domains",
-            "analysis_types",
-            "data_sources",
-            "year",
-            "status",
-            "result_url",
-            "code_url",
-            "reusable",
-        ]
+        fields = [name for name in PROJECT_FIELDS if name != "removed"]  # removing: own button
         labels = {
             "title_nl": _("Title (Dutch)"),
             "title_en": _("Title (English)"),
