@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -193,6 +194,50 @@ def measure(name: str, url: str, pid: int, seconds: float, clients: int) -> dict
     return result
 
 
+@contextmanager
+def site_and_datasette(env: dict[str, str], database: Path, ready_path: str):
+    """The production server (``datalab-monitor serve``) and Datasette on ``database``, side by
+    side on free loopback ports; yields (site, site base URL, datasette, datasette base URL,
+    datasette version). Both are stopped afterwards."""
+    datasette = datasette_binary()
+    port, ds_port = free_port(), free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    site = subprocess.Popen(
+        [BIN / "datalab-monitor", "serve", f"127.0.0.1:{port}"], env=env, **quiet
+    )
+    ds = subprocess.Popen([datasette, "serve", str(database), "--port", str(ds_port)], **quiet)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        ds_base = f"http://127.0.0.1:{ds_port}/register"
+        wait_for(base + ready_path)
+        wait_for(ds_base + "/register.json")
+        version = subprocess.run([datasette, "--version"], capture_output=True, text=True)
+        yield site, base, ds, ds_base, version.stdout.strip()
+    finally:
+        for process in (site, ds):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def compare(pairs, site, ds, seconds: float, clients: int, ours: str) -> list[tuple[str, float]]:
+    """Measure each (name, our URL, Datasette URL) pair; print and return the throughput ratios."""
+    summary = []
+    for name, our_url, ds_url in pairs:
+        print(f"\n{name}")
+        mine = measure(f"{ours} {name}", our_url, site.pid, seconds, clients)
+        theirs = measure(f"Datasette {name}", ds_url, ds.pid, seconds, clients)
+        ratio = mine["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
+        summary.append((name, ratio))
+        print(f"  ratio {ours} / Datasette: {ratio:.2f}x")
+    print("\nSummary (throughput ratio, target >= 1.0x):")
+    for name, ratio in summary:
+        print(f"  {name:<14} {ratio:5.2f}x  {'ok' if ratio >= 1.0 else 'BELOW TARGET'}")
+    return summary
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -205,25 +250,8 @@ def main() -> None:
     setup_site(env)
     database = work / "register.db"
     export_for_datasette(env, database)
-    datasette = datasette_binary()
-
-    api_port, ds_port = free_port(), free_port()
-    api = subprocess.Popen(
-        [BIN / "datalab-monitor", "serve", f"127.0.0.1:{api_port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    ds = subprocess.Popen(
-        [datasette, "serve", str(database), "--port", str(ds_port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        api_base = f"http://127.0.0.1:{api_port}/api/v1"
-        ds_base = f"http://127.0.0.1:{ds_port}/register"
-        wait_for(api_base + "/datalabs")
-        wait_for(ds_base + "/register.json")
+    with site_and_datasette(env, database, "/api/v1/datalabs") as (api, base, ds, ds_base, version):
+        api_base = base + "/api/v1"
         findings_sql = (
             "select topic, question_code, category_code, category_label, count, count_display, "
             "percent, suppression from findings where wave_slug = 'demo-2019'"
@@ -243,28 +271,10 @@ def main() -> None:
         ]
         print(
             f"\n{options.clients} clients, {options.seconds:.0f} s per measurement, "
-            f"{os.cpu_count()} CPU(s); API: datalab-monitor serve (gunicorn); Datasette "
-            f"{subprocess.run([datasette, '--version'], capture_output=True, text=True).stdout.strip()}"
+            f"{os.cpu_count()} CPU(s); API: datalab-monitor serve (gunicorn); {version}"
         )
-        summary = []
-        for name, api_url, ds_url in pairs:
-            print(f"\n{name}")
-            ours = measure(f"API {name}", api_url, api.pid, options.seconds, options.clients)
-            theirs = measure(f"Datasette {name}", ds_url, ds.pid, options.seconds, options.clients)
-            ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
-            summary.append((name, ratio))
-            print(f"  ratio API / Datasette: {ratio:.2f}x")
-        print("\nSummary (throughput ratio, target >= 1.0x):")
-        for name, ratio in summary:
-            print(f"  {name:<12} {ratio:5.2f}x  {'ok' if ratio >= 1.0 else 'BELOW TARGET'}")
+        summary = compare(pairs, api, ds, options.seconds, options.clients, "API")
         print(json.dumps({name: round(ratio, 3) for name, ratio in summary}))
-    finally:
-        for process in (api, ds):
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 if __name__ == "__main__":

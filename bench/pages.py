@@ -173,26 +173,9 @@ def main() -> None:
     )
     database = work / "register.db"
     shared.export_for_datasette(env, database)
-    datasette = shared.datasette_binary()
     slug, number = first_lab(env)
 
-    port, ds_port = shared.free_port(), shared.free_port()
-    site = subprocess.Popen(
-        [BIN / "datalab-monitor", "serve", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    ds = subprocess.Popen(
-        [datasette, "serve", str(database), "--port", str(ds_port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        ds_base = f"http://127.0.0.1:{ds_port}/register"
-        shared.wait_for(base + "/")
-        shared.wait_for(ds_base + "/register.json")
+    with shared.site_and_datasette(env, database, "/") as (site, base, ds, ds_base, version):
         print(f"Load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
         startup_and_pages(env, base)
         pairs = [
@@ -204,34 +187,11 @@ def main() -> None:
                 ds_base + "/register.json?_shape=array&_size=max",
             ),
         ]
-        version = subprocess.run([datasette, "--version"], capture_output=True, text=True)
         print(
             f"\nThroughput: {options.clients} clients, {options.seconds:.0f} s per measurement, "
-            f"{os.cpu_count()} CPU(s); site: datalab-monitor serve (gunicorn); "
-            f"{version.stdout.strip()}"
+            f"{os.cpu_count()} CPU(s); site: datalab-monitor serve (gunicorn); {version}"
         )
-        summary = []
-        for name, ours_url, ds_url in pairs:
-            print(f"\n{name}")
-            ours = shared.measure(
-                f"site {name}", ours_url, site.pid, options.seconds, options.clients
-            )
-            theirs = shared.measure(
-                f"Datasette {name}", ds_url, ds.pid, options.seconds, options.clients
-            )
-            ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
-            summary.append((name, ratio))
-            print(f"  ratio site / Datasette: {ratio:.2f}x")
-        print("\nSummary (throughput ratio, target >= 1.0x):")
-        for name, ratio in summary:
-            print(f"  {name:<14} {ratio:5.2f}x  {'ok' if ratio >= 1.0 else 'BELOW TARGET'}")
-    finally:
-        for process in (site, ds):
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        shared.compare(pairs, site, ds, options.seconds, options.clients, "site")
 
 
 if __name__ == "__main__":
