@@ -145,5 +145,10 @@ def test_random_small_waves_single_choice_and_classes(answers, min_cell):
     assert report.disclosures == [], (min_cell, answers, report.disclosures)
 
 
-def test_print_the_strength_of_the_random_waves():
+def test_the_random_waves_gave_the_attacker_work_and_it_found_nothing():
+    """Prints the strength of the protection: how many hidden cells were attacked, narrowed."""
+    if not TOTAL.attacked and not TOTAL.disclosures:
+        pytest.skip("run together with the random-wave tests above")
     print(f"random waves: {TOTAL}")
+    assert TOTAL.attacked > 100  # the random waves really hide cells, so the attack is real
+    assert TOTAL.disclosures == []
