@@ -22,6 +22,7 @@ node_modules/.package-lock.json: package.json
 install: $(BIN)/datalab-monitor node_modules/.package-lock.json
 
 init: install
+	$(PY) -m compileall -q src  # bytecode, as a pip-installed package has it (faster start-up)
 	$(BIN)/datalab-monitor init
 	$(BIN)/datalab-monitor demo
 

@@ -61,6 +61,8 @@ def site_env(var_dir: Path) -> dict[str, str]:
 
 
 def setup_site(env: dict[str, str]) -> None:
+    # bytecode as deployed (pip install and `make run` write it; PYTHONDONTWRITEBYTECODE may be set)
+    subprocess.run([BIN / "python", "-m", "compileall", "-q", str(PROJECT / "src")], check=True)
     for command in (["init"], ["demo"]):
         subprocess.run(
             [BIN / "datalab-monitor", *command], env=env, check=True, capture_output=True

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where values are classified, not at start-up
+    import numpy as np
 
 from datalab_monitor.questionnaire.schema import Text
 
@@ -25,6 +27,8 @@ class NumberClasses:
 
     def classify(self, values: np.ndarray) -> np.ndarray:
         """The class index of each value (vectorised)."""
+        import numpy as np
+
         return np.searchsorted(np.asarray(self.upper_bounds[:-1]), values, side="left")
 
 

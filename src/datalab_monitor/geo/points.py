@@ -18,11 +18,11 @@ import io
 import math
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from shapely import affinity
-from shapely.geometry import MultiPolygon, Point, Polygon
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import polylabel, unary_union
+if TYPE_CHECKING:  # shapely is imported where geometries are used, not at start-up
+    from shapely.geometry import Polygon
+    from shapely.geometry.base import BaseGeometry
 
 from .boundaries import Region
 
@@ -45,6 +45,8 @@ def valid(geometry: BaseGeometry) -> BaseGeometry:
 
 
 def _largest_polygon(geometry: BaseGeometry) -> Polygon:
+    from shapely.geometry import Polygon
+
     if isinstance(geometry, Polygon):
         return geometry
     parts = [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
@@ -55,6 +57,10 @@ def _largest_polygon(geometry: BaseGeometry) -> Polygon:
 
 def representative_point(geometry: BaseGeometry) -> LonLat:
     """A (lon, lat) point inside ``geometry``, as far from its edges as practical."""
+    from shapely import affinity
+    from shapely.geometry import Point
+    from shapely.ops import polylabel
+
     geometry = valid(geometry)
     factor = math.cos(math.radians(REFERENCE_LATITUDE))
     scaled = affinity.scale(_largest_polygon(geometry), xfact=factor, yfact=1.0, origin=(0, 0))
@@ -69,6 +75,9 @@ def representative_point(geometry: BaseGeometry) -> LonLat:
 
 def union_point(geometries: Iterable[BaseGeometry]) -> LonLat:
     """A point inside the union of several regions (a lab covering a region without a lead)."""
+    from shapely.geometry import MultiPolygon, Polygon
+    from shapely.ops import unary_union
+
     union = unary_union([valid(g) for g in geometries])
     if isinstance(union, MultiPolygon | Polygon):
         return representative_point(union)

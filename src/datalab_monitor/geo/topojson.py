@@ -7,10 +7,11 @@ Only what CBS boundary files use: a ``Topology`` of ``GeometryCollection`` objec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shapely.geometry import MultiPolygon, Polygon
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # shapely is imported where geometries are used, not at start-up
+    from shapely.geometry import Polygon
+    from shapely.geometry.base import BaseGeometry
 
 
 class TopoJSONError(ValueError):
@@ -63,11 +64,15 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
 
 
 def _polygon(arcs: list[list[tuple[float, float]]], rings: list[list[int]]) -> Polygon:
+    from shapely.geometry import Polygon
+
     shell, *holes = (_ring(arcs, ring) for ring in rings)
     return Polygon(shell, holes)
 
 
 def _geometry(arcs, geometry: dict[str, Any]) -> BaseGeometry:
+    from shapely.geometry import MultiPolygon
+
     kind = geometry.get("type")
     if kind == "Polygon":
         return _polygon(arcs, geometry["arcs"])

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from shapely.ops import unary_union
 
 from datalab_monitor.geo.boundaries import (
     BoundaryFileError,
@@ -110,6 +109,8 @@ def base_map(year: int) -> BaseMap:
 
 @lru_cache(maxsize=8)
 def _boundary_map(directory: str, year: int, state: tuple, provinces: tuple) -> BaseMap:
+    from shapely.ops import unary_union
+
     regions = read_boundaries(directory, "gemeente", year)
     areas = tuple(Area(r.code, r.name, valid(r.geometry)) for r in regions)
     province_of = {code: (pcode, pname) for code, pcode, pname in provinces}

@@ -8,8 +8,10 @@ successors before they get here).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # shapely is imported where geometries are used, not at start-up
+    from shapely.geometry.base import BaseGeometry
 
 LonLat = tuple[float, float]
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from shapely.geometry import MultiPolygon, Polygon
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # shapely is imported where geometries are used, not at start-up
+    from shapely.geometry.base import BaseGeometry
 
 REFERENCE_LATITUDE = 52.2
 
@@ -100,6 +101,8 @@ def _number(value: int, precision: int) -> str:
 
 def path_data(geometry: BaseGeometry, project: Projection, precision: int = 1) -> str:
     """SVG path data of a (multi)polygon, holes included (drawn with fill-rule evenodd)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
     polygons = (
         [geometry]
         if isinstance(geometry, Polygon)

@@ -21,9 +21,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
-import shapely
-from shapely.geometry import MultiPoint
-
 from .anchors import lab_anchor
 from .layout import Item, Placement, place_markers
 from .model import BaseMap, Category, Lab, LonLat, MapTexts
@@ -82,6 +79,8 @@ def _el(parent: ET.Element | None, tag: str, attrs: dict | None = None, text: st
 
 
 def _bounds(base: BaseMap) -> tuple[float, float, float, float]:
+    import shapely
+
     if not base.points_only:
         return tuple(
             float(v) for v in shapely.total_bounds([a.geometry for a in base.municipalities])
@@ -218,6 +217,9 @@ def _draw_areas(
 
 def _draw_points(root, base: BaseMap, project: Projection, covered: frozenset[str]) -> None:
     """The plainer map: a soft outline around all municipality points and a dot for each."""
+    import shapely
+    from shapely.geometry import MultiPoint
+
     projected = {code: project(*lonlat) for code, lonlat in base.points}
     hull = shapely.concave_hull(MultiPoint(list(projected.values())), ratio=0.12)
     outline = hull.buffer(9, quad_segs=4)

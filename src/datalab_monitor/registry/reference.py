@@ -15,8 +15,10 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # shapely is imported where geometries are used, not at start-up
+    from shapely.geometry.base import BaseGeometry
 
 from datalab_monitor.geo.boundaries import Region, read_boundaries
 
