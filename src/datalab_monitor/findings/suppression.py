@@ -148,24 +148,34 @@ class _Search:
             coefs = {v: c for v, c in coefs.items() if c}
             if coefs:
                 self.equations.append((coefs, constant))
+        self.terms = [list(coefs.items()) for coefs, _constant in self.equations]
+        self.constants = [constant for _coefs, constant in self.equations]
         self.equations_of: list[list[int]] = [[] for _ in self.unknown]
         for e, (coefs, _constant) in enumerate(self.equations):
             for v in coefs:
                 self.equations_of[v].append(e)
         self.budget = 0
         self.exhausted = False  # some search ran out of budget: its "no" is not a proof
+        # Every search starts from the domains the equations allow at all (the true values are
+        # a solution, so this never fails), and every solution found is kept: a solution in
+        # which a cell differs from its true value proves that cell safe without a search.
+        self.root = list(self.domains)
+        self._propagate(self.root)
+        self.solutions: list[list[int]] = []
 
     def other_value_possible(self, cell: int, true_value: int, up_to: int | None = None) -> bool:
         """Can ``cell`` take a value outside ``true_value``..``up_to`` in some solution?"""
         var = self.var_of[cell]
         last = true_value if up_to is None else up_to
+        if any(not true_value <= solution[var] <= last for solution in self.solutions):
+            return True
         for lo, hi in ((-_FAR, true_value - 1), (last + 1, _FAR)):
-            domains = list(self.domains)
+            domains = list(self.root)
             domains[var] = _clip(domains[var], lo, hi)
             if not domains[var]:
                 continue
             self.budget = SEARCH_BUDGET
-            if self._solve(domains):
+            if self._solve(domains, var):
                 return True
         return False
 
@@ -176,24 +186,34 @@ class _Search:
         re-examined.
         """
         queue = set(range(len(self.equations))) if pending is None else set(pending)
+        terms_of, constants = self.terms, self.constants
         while queue:
-            coefs, constant = self.equations[queue.pop()]
-            terms = [(v, c, domains[v][0][0], domains[v][-1][1]) for v, c in coefs.items()]
-            lows = [c * lo if c > 0 else c * hi for _v, c, lo, hi in terms]
-            highs = [c * hi if c > 0 else c * lo for _v, c, lo, hi in terms]
-            total_low, total_high = sum(lows), sum(highs)
+            e = queue.pop()
+            terms, constant = terms_of[e], constants[e]
+            total_low = total_high = 0
+            for v, c in terms:
+                d = domains[v]
+                if c > 0:
+                    total_low += c * d[0][0]
+                    total_high += c * d[-1][1]
+                else:
+                    total_low += c * d[-1][1]
+                    total_high += c * d[0][0]
             if not total_low <= constant <= total_high:
                 return False
-            for (v, c, _lo, _hi), low_v, high_v in zip(terms, lows, highs, strict=True):
-                # c * x_v == constant - (others); others in [low - low_v, high - high_v]
-                a = constant - (total_high - high_v)
-                b = constant - (total_low - low_v)  # c * x_v lies in [a, b]
+            for v, c in terms:
+                current = domains[v]
+                first, last = current[0][0], current[-1][1]
+                # c * x_v == constant - (others); the others lie in [low, high] without x_v
                 if c > 0:
+                    a = constant - (total_high - c * last)
+                    b = constant - (total_low - c * first)
                     lo, hi = -(-a // c), b // c
                 else:
+                    a = constant - (total_high - c * first)
+                    b = constant - (total_low - c * last)
                     lo, hi = -(-b // c), a // c  # c < 0 flips the interval
-                current = domains[v]
-                if lo <= current[0][0] and current[-1][1] <= hi:
+                if lo <= first and last <= hi:
                     continue
                 new = _clip(current, lo, hi)
                 if not new:
@@ -211,9 +231,11 @@ class _Search:
         pending = None if changed is None else self.equations_of[changed]
         if not self._propagate(domains, pending):
             return False
-        open_vars = [v for v, d in enumerate(domains) if _size(d) > 1]
+        open_vars = [v for v, d in enumerate(domains) if len(d) > 1 or d[0][0] != d[0][1]]
         if not open_vars:
-            return True  # propagation checked every equation against the fixed values
+            # propagation checked every equation against the fixed values
+            self.solutions.append([d[0][0] for d in domains])
+            return True
         var = min(open_vars, key=lambda v: _size(domains[v]))
         d = domains[var]
         if len(d) > 1:
