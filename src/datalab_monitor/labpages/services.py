@@ -119,6 +119,13 @@ class LabPeers:
     similar: list[PeerView] = field(default_factory=list)
 
 
+def lab_page_stamp() -> str:
+    """Changes with whatever a lab's page shows: the register and the waves, any lab profile or
+    project (``public_data_stamp``), the year of the points (the peers' distances) and the day
+    (mergers take effect on a date)."""
+    return f"{public_data_stamp()}:{points_year()}:{date.today().isoformat()}"
+
+
 def peers_of(lab: Datalab, limit: int = 5) -> LabPeers:
     """The lab's nearest and most similar labs (shared cache, as ``public_labs``)."""
     key = f"peers:{public_data_stamp()}:{points_year()}:{lab.number}:{limit}:{current_language()}"

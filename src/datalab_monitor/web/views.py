@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from datalab_monitor.core.navigation import home_crumb
+from datalab_monitor.labpages.services import lab_page_stamp
 from datalab_monitor.registry.models import Datalab, Do, Municipality
 
 from .figures import categories_with_labs, home_stamp, newest_published_wave, register_figures
@@ -69,13 +70,21 @@ def covered_municipalities(lab: Datalab, today: date | None = None) -> list[Cove
 
 
 def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = get_object_or_404(Datalab.objects.with_relations(), slug=slug)
+    """One lab. Everything below the heading is a fragment cached under ``lab_page_stamp``: the
+    lab, its municipalities, profile, projects and peers are read only when that changed."""
+    lab = get_object_or_404(Datalab.objects.only("number", "name", "slug"), slug=slug)
+
+    def details() -> dict:
+        full = Datalab.objects.with_relations().get(pk=lab.pk)
+        return {"lab": full, "covered": covered_municipalities(full)}
+
     return render(
         request,
         "web/lab_detail.html",
         {
             "lab": lab,
-            "covered": covered_municipalities(lab),
+            "lab_stamp": lab_page_stamp(),
+            "details": SimpleLazyObject(details),
             "breadcrumbs": [
                 home_crumb(),
                 (reverse("web:lab-list"), _("Data labs")),

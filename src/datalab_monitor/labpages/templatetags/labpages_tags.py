@@ -19,14 +19,14 @@ def code_labels(values: list[str] | None, code_list: str) -> list[str]:
     return codelists.labels(code_list, list(values or []), current_language())
 
 
-@register.inclusion_tag("labpages/includes/lab_sections.html", takes_context=True)
-def lab_page_sections(context, lab: Datalab) -> dict:
+@register.inclusion_tag("labpages/includes/lab_sections.html")
+def lab_page_sections(lab: Datalab) -> dict:
+    """The profile, projects, peers and the way to an edit link (nothing per visitor: the lab
+    page caches them)."""
     profile = profile_of(lab)
     return {
         "lab": lab,
         "profile": profile if profile.pk else None,
         "projects": lab.projects.public(),
         "peers": services.peers_of(lab),
-        "csrf_token": context.get("csrf_token"),
-        "request": context.get("request"),
     }
