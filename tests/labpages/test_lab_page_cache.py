@@ -41,7 +41,7 @@ def test_register_changes_show_at_once(lab, client):
     assert "Partner Zonder Website" in page(client, lab)
     covered = lab.municipalities.order_by("name").first()
     lab.municipalities.remove(covered)
-    assert f"<code class=\"dm-code\">{covered.code}</code>" not in page(client, lab)
+    assert f'<code class="dm-code">{covered.code}</code>' not in page(client, lab)
 
 
 def test_profile_and_project_changes_show_at_once(lab, client):
