@@ -126,3 +126,35 @@ def test_wave_without_stored_responses_says_so_instead_of_charts(register):
     assert "De onderzoekers kenden in Nederland 48 datalabs." in text
     assert "hebben 38 datalabs een uitgebreide vragenlijst ingevuld" in text
     assert "een respons van 79%" in text and "Daarna zijn 3 datalabs geïnterviewd" in text
+
+
+def test_pdf_figures_are_svg_images_with_their_title_and_description_as_alt_text():
+    from datalab_monitor.reports.templatetags.report_tags import svg_image
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20">'
+        '<title>Kaart "A" &amp; B</title><desc>Twee <tspan>labs</tspan>.</desc>'
+        '<rect width="4" height="4"/></svg>'
+    )
+    html = str(svg_image(svg))
+    assert html.startswith('<img src="data:image/svg+xml;base64,')
+    assert 'alt="Kaart &quot;A&quot; &amp; B Twee labs."' in html
+    assert 'width="40" height="20"' in html
+    untitled = str(svg_image('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'))
+    assert 'alt=""' in untitled
+
+
+def test_pdf_loads_nothing_from_outside_the_document(fixture_wave, monkeypatch):
+    from weasyprint.urls import FatalURLFetchingError
+
+    from datalab_monitor.reports import render
+
+    original = render.render_report_html
+
+    def with_external_image(report, *, for_pdf=False):
+        html = original(report, for_pdf=for_pdf)
+        return html.replace("<main>", '<main><img src="http://127.0.0.1:9/x.png" alt="x">', 1)
+
+    monkeypatch.setattr(render, "render_report_html", with_external_image)
+    with pytest.raises(FatalURLFetchingError):
+        render_report(fixture_wave, "pdf", "nl")

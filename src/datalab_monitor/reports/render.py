@@ -26,10 +26,6 @@ LANGUAGES = ("nl", "en")
 FORMATS = ("html", "pdf")
 
 
-class ExternalResourceRefused(RuntimeError):
-    """The report tried to load something from outside the document: it must be self-contained."""
-
-
 def synthetic_warning() -> str:
     return _("Fictional data: demo answers, not real data labs")
 
@@ -77,16 +73,15 @@ def render_report_html(report: ReportContent, *, for_pdf: bool = False) -> str:
         )
 
 
-def refuse_external(url: str, *args, **kwargs):
-    """WeasyPrint URL fetcher that fetches nothing: every resource must be inline."""
-    raise ExternalResourceRefused(f"the report must not load external resources: {url}")
-
-
 def render_report_pdf(report: ReportContent) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     html = render_report_html(report, for_pdf=True)
-    document = HTML(string=html, url_fetcher=refuse_external)
+    # Only data: URLs (the report's own figures): anything else stops the rendering, as the
+    # report must be self-contained.
+    inline_only = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    document = HTML(string=html, url_fetcher=inline_only)
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
