@@ -20,9 +20,9 @@ node_modules/.package-lock.json: package.json
 	@touch $@
 
 install: $(BIN)/datalab-monitor node_modules/.package-lock.json
+	@$(PY) -m compileall -q src  # bytecode, as a pip-installed package has it (faster start-up)
 
 init: install
-	$(PY) -m compileall -q src  # bytecode, as a pip-installed package has it (faster start-up)
 	$(BIN)/datalab-monitor init
 	$(BIN)/datalab-monitor demo
 
