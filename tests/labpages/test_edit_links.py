@@ -114,6 +114,36 @@ def test_the_answer_does_not_tell_whether_an_address_exists(client, lab, other_l
     assert len(mail.outbox) == 1
 
 
+def test_the_mail_goes_out_after_the_answer(rf, lab, caplog):
+    """Its time (an SMTP round trip) must not show whether the lab has an address."""
+    from unittest import mock
+
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from datalab_monitor.labpages.views_edit import request_edit_link
+
+    def answer():
+        request = rf.post(f"/datalabs/{lab.slug}/bewerklink/")
+        request.session = SessionStore()
+        request._dont_enforce_csrf_checks = True
+        return request_edit_link(request, lab.slug)
+
+    cache.clear()
+    response = answer()
+    assert response.status_code == 200 and mail.outbox == []  # answered, nothing sent yet
+    response.close()  # what the WSGI server does once it has written the answer
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [lab.contact_email]
+
+    broken = answer()
+    caplog.set_level("ERROR")
+    refused = OSError(f"recipient refused: {lab.contact_email}")
+    with mock.patch("datalab_monitor.labpages.views_edit.send_edit_link", side_effect=refused):
+        broken.close()  # a failing mail server is logged, not raised into the server
+    assert "e-mailing an edit link (OSError)" in caplog.text
+    assert lab.contact_email not in caplog.text
+    assert len(mail.outbox) == 1
+
+
 def test_requests_are_rate_limited_per_lab_and_per_client(client, lab, other_lab):
     cache.clear()
     codes = [client.post(f"/datalabs/{lab.slug}/bewerklink/").status_code for _ in range(5)]
