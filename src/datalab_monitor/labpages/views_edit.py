@@ -1,5 +1,6 @@
 """The coordinator's pages behind an edit link (``/datalabs/bewerken/<token>/...``) and the
-page that requests one (``/datalabs/<slug>/bewerklink/``). The token never reaches a log line, a Referer header or a cache.
+page that requests one (``/datalabs/<slug>/bewerklink/``). The token never reaches a log line,
+a Referer header or a cache.
 """
 
 from __future__ import annotations
