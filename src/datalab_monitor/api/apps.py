@@ -7,4 +7,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from . import schema, signals  # noqa: F401  (data version signals; token auth in OpenAPI)
+        from . import schema  # noqa: F401  (token auth in OpenAPI)

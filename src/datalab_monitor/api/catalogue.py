@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.exceptions import NotFound, ValidationError
 
+from datalab_monitor.core.translated import translated
 from datalab_monitor.labpages import codelists
 from datalab_monitor.labpages.changes import profile_of
 from datalab_monitor.labpages.models import Project, ProjectStatus
 from datalab_monitor.labpages.services import filter_projects
 from datalab_monitor.registry.models import Datalab
-from datalab_monitor.registry.translated import translated
 
 from . import shapes
 from .paging import href, paginate

@@ -73,17 +73,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username}: {self.action} {self.object_id}"
-
-
-class DataVersion(models.Model):
-    """One row whose random stamp changes with every change to the register or the waves;
-    the API's cached responses are keyed by it, so a change is visible at once in every worker."""
-
-    stamp = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("data version")
-        verbose_name_plural = _("data versions")
-
-    def __str__(self) -> str:
-        return self.stamp

@@ -10,10 +10,9 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 
+from datalab_monitor.core.dataversion import current_stamp
 from datalab_monitor.inventory.models import Wave
 from datalab_monitor.registry.models import Category, Datalab, Do, Municipality, Province
-
-from .signals import current_stamp
 
 
 @dataclass(frozen=True)

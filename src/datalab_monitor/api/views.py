@@ -16,6 +16,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.views import APIView
 
+from datalab_monitor.core.dataversion import current_stamp
 from datalab_monitor.inventory.models import Wave
 from datalab_monitor.maps import data as map_data
 from datalab_monitor.maps import services as maps
@@ -26,7 +27,6 @@ from . import shapes
 from .caching import json_response
 from .findings import findings_document, findings_stamp, responses_stamp
 from .paging import href, paginate
-from .signals import current_stamp
 from .snapshot import LabRecord, Snapshot, published_waves, snapshot
 
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")

@@ -34,11 +34,14 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 from django.utils import timezone
 
+from . import dataversion
+
 FORMAT = "datalab-monitor-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-# Recreated by `migrate`; rows refer to them by natural key.
-EXCLUDED = {"contenttypes.contenttype", "auth.permission"}
+# Recreated by `migrate` (rows refer to them by natural key), or a cache key rather than data:
+# a restore gives the data version a new stamp.
+EXCLUDED = {"contenttypes.contenttype", "auth.permission", "core.dataversion"}
 
 
 class BackupError(Exception):
@@ -243,6 +246,7 @@ def restore_backup(path: Path, *, force: bool = False, using: str = DEFAULT_DB_A
             except Exception as exc:  # IntegrityError; the message names table and row
                 raise BackupError(f"the backup is inconsistent: {exc}") from None
             _reset_sequences([model for model, _ in entries], using)
+            dataversion.bump(using)  # nothing cached before the restore is served after it
     return RestoreResult(models=len(entries), rows=loaded, replaced=replaced)
 
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from datalab_monitor.registry.translated import current_language
+from datalab_monitor.core.translated import current_language
 
 from . import services
 from .invitations import links_csv

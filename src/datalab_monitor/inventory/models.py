@@ -8,8 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from datalab_monitor.core.translated import TranslatedFieldsMixin
 from datalab_monitor.registry.models import Datalab
-from datalab_monitor.registry.translated import TranslatedFieldsMixin
 
 
 class WaveQuerySet(models.QuerySet):

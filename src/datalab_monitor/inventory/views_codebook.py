@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from datalab_monitor.core.navigation import home_crumb
+from datalab_monitor.core.translated import current_language
 from datalab_monitor.questionnaire import QuestionnaireError, available_versions, load_version
 from datalab_monitor.questionnaire.codebook import codebook_csv, codebook_rows
-from datalab_monitor.registry.translated import current_language
 
 
 def _version(version: str):

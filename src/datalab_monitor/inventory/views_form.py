@@ -25,8 +25,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from datalab_monitor.core.ratelimit import RateLimit
+from datalab_monitor.core.translated import current_language
 from datalab_monitor.questionnaire.schema import Page, Questionnaire, QuestionType, other_key
-from datalab_monitor.registry.translated import current_language
 
 from .conflicts import (
     Answer,

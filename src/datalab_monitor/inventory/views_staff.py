@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from datalab_monitor.core.access import require_permission
 from datalab_monitor.core.roles import MANAGE_WAVE, VIEW_ANSWERS, VIEW_MONITOR
+from datalab_monitor.core.translated import current_language
 from datalab_monitor.registry.models import Datalab
-from datalab_monitor.registry.translated import current_language
 
 from .authors import describe_author
 from .forms import LabsKnownForm, WaveCreateForm

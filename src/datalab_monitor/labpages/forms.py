@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from datalab_monitor.core.translated import current_language
 from datalab_monitor.registry.models import Category, Province
-from datalab_monitor.registry.translated import current_language
 
 from . import codelists
 from .changes import PROFILE_FIELDS, PROJECT_FIELDS

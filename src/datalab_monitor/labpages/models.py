@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from datalab_monitor.core.translated import TranslatedFieldsMixin
 from datalab_monitor.registry.models import Datalab, Do
-from datalab_monitor.registry.translated import TranslatedFieldsMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 

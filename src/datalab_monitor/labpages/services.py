@@ -12,12 +12,12 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from datalab_monitor.core.dataversion import current_stamp
+from datalab_monitor.core.translated import current_language
 from datalab_monitor.maps import data as map_data
 from datalab_monitor.registry.models import Datalab, Municipality
-from datalab_monitor.registry.translated import current_language
 
 from . import codelists, peers
-from .generation import public_data_stamp
 from .models import LabProfile, Project
 
 
@@ -34,7 +34,7 @@ def points() -> dict[str, tuple[float, float]]:
 def public_labs() -> list[peers.PublicLab]:
     """Every lab as the peer ranking sees it: its public profile and projects only (kept in
     the shared cache until the register, a profile or a project changes)."""
-    key = f"public-labs:{public_data_stamp()}:{points_year()}"
+    key = f"public-labs:{current_stamp()}:{points_year()}"
     found = cache.get(key)
     if found is None:
         found = _public_labs()
@@ -121,14 +121,14 @@ class LabPeers:
 
 def lab_page_stamp() -> str:
     """Changes with whatever a lab's page shows: the register and the waves, any lab profile or
-    project (``public_data_stamp``), the year of the points (the peers' distances) and the day
+    project (the data version), the year of the points (the peers' distances) and the day
     (mergers take effect on a date)."""
-    return f"{public_data_stamp()}:{points_year()}:{date.today().isoformat()}"
+    return f"{current_stamp()}:{points_year()}:{date.today().isoformat()}"
 
 
 def peers_of(lab: Datalab, limit: int = 5) -> LabPeers:
     """The lab's nearest and most similar labs (shared cache, as ``public_labs``)."""
-    key = f"peers:{public_data_stamp()}:{points_year()}:{lab.number}:{limit}:{current_language()}"
+    key = f"peers:{current_stamp()}:{points_year()}:{lab.number}:{limit}:{current_language()}"
     found = cache.get(key)
     if found is None:
         found = _peers_of(lab, limit)

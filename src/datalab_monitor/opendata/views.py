@@ -13,8 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from datalab_monitor.core.dataversion import current_stamp
 from datalab_monitor.inventory.models import Wave
-from datalab_monitor.labpages.generation import public_data_stamp
 from datalab_monitor.reports.content import min_cell_size
 
 from .catalogue import TABLE_NAMES, datapackage_files, public_table, published_waves, versions_of
@@ -62,7 +62,7 @@ def table_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name == "findings":  # follows every response: built per request
         return _download(public_table(name), fmt, f"datalab-monitor-{name}")
     # Register, codebook and lab-page tables change only with the data: one file per stamp.
-    key = f"opendata:{name}:{fmt}:{get_language()}:{date.today()}:{public_data_stamp()}"
+    key = f"opendata:{name}:{fmt}:{get_language()}:{date.today()}:{current_stamp()}"
     data = cache.get(key)
     if data is None:
         data = serialise(public_table(name), fmt)

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .translated import TranslatedFieldsMixin
+from datalab_monitor.core.translated import TranslatedFieldsMixin
 
 municipality_code_validator = RegexValidator(
     r"^GM\d{4}$", _("A CBS municipality code is 'GM' followed by four digits, e.g. GM0361.")

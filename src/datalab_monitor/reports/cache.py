@@ -13,7 +13,7 @@ import hashlib
 from django.core.cache import cache
 
 import datalab_monitor
-from datalab_monitor.api.signals import current_stamp
+from datalab_monitor.core.dataversion import current_stamp
 from datalab_monitor.inventory.models import Wave
 from datalab_monitor.results.protect import wave_stamp
 from datalab_monitor.results.services import min_cell

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Prefetch
 
-from datalab_monitor.api.signals import current_stamp
+from datalab_monitor.core.dataversion import current_stamp
 from datalab_monitor.inventory.models import Response, Wave
 from datalab_monitor.maps import data as map_data
 from datalab_monitor.registry.models import Category, Datalab

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
-from datalab_monitor.registry.translated import translated
+from datalab_monitor.core.translated import translated
 
 register = template.Library()
 

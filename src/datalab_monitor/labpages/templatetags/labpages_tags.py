@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from datalab_monitor.core.translated import current_language
 from datalab_monitor.registry.models import Datalab
-from datalab_monitor.registry.translated import current_language
 
 from .. import codelists, services
 from ..changes import profile_of
