@@ -122,6 +122,18 @@ def test_the_mail_goes_out_after_the_answer(rf, lab, caplog):
 
     from datalab_monitor.labpages.views_edit import request_edit_link
 
+    def close(response):
+        """What the WSGI server does once it has written the answer (as Django's test client
+        does it: without closing the test's database connection)."""
+        from django.core.signals import request_finished
+        from django.db import close_old_connections
+
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
+
     def answer():
         request = rf.post(f"/datalabs/{lab.slug}/bewerklink/")
         request.session = SessionStore()
@@ -131,14 +143,14 @@ def test_the_mail_goes_out_after_the_answer(rf, lab, caplog):
     cache.clear()
     response = answer()
     assert response.status_code == 200 and mail.outbox == []  # answered, nothing sent yet
-    response.close()  # what the WSGI server does once it has written the answer
+    close(response)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [lab.contact_email]
 
     broken = answer()
     caplog.set_level("ERROR")
     refused = OSError(f"recipient refused: {lab.contact_email}")
     with mock.patch("datalab_monitor.labpages.views_edit.send_edit_link", side_effect=refused):
-        broken.close()  # a failing mail server is logged, not raised into the server
+        close(broken)  # a failing mail server is logged, not raised into the server
     assert "e-mailing an edit link (OSError)" in caplog.text
     assert lab.contact_email not in caplog.text
     assert len(mail.outbox) == 1
