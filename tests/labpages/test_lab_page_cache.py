@@ -80,8 +80,20 @@ def test_the_day_is_part_of_the_key(lab, client, monkeypatch):
     assert services.lab_page_stamp() != first
 
 
-def test_the_page_holds_no_visitor_data_in_the_cached_part(lab, client):
-    """The edit-link request is a link to its own page, so no CSRF token is cached."""
-    html = page(client, lab)
-    assert 'href="/datalabs/twente/bewerklink/"' in html
-    assert html.count("csrfmiddlewaretoken") == 1  # the language switch's own form
+def test_every_visitor_gets_a_request_form_of_their_own(lab):
+    """The edit-link form is outside the cached part: its CSRF token is the visitor's own."""
+    import re
+
+    from django.core import mail
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()  # the request limits
+    for _visitor in range(2):  # the second is served the first one's cached fragment
+        client = Client(enforce_csrf_checks=True)
+        html = page(client, lab)
+        form = html.split('action="/datalabs/twente/bewerklink/"')[1].split("</form>")[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        answer = client.post("/datalabs/twente/bewerklink/", {"csrfmiddlewaretoken": token})
+        assert answer.status_code == 200
+    assert len(mail.outbox) == 2

@@ -21,8 +21,7 @@ def code_labels(values: list[str] | None, code_list: str) -> list[str]:
 
 @register.inclusion_tag("labpages/includes/lab_sections.html")
 def lab_page_sections(lab: Datalab) -> dict:
-    """The profile, projects, peers and the way to an edit link (nothing per visitor: the lab
-    page caches them)."""
+    """The profile, projects and peers (nothing per visitor: the lab page caches them)."""
     profile = profile_of(lab)
     return {
         "lab": lab,
