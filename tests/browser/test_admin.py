@@ -15,6 +15,15 @@ pytestmark = pytest.mark.browser
 PASSWORD = "geheim-123"
 
 
+def log_in(site, page, then: str) -> None:
+    """Log in as the superuser of ``staff_pages`` and wait for the page ``then``."""
+    page.goto(f"{site.url}/admin/login/?next={then}")
+    page.fill("#id_username", "beheerder")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{then}")
+
+
 @pytest.fixture
 def staff_pages(site):
     """A superuser, the demo data (lab pages, projects) and the pages to check."""
@@ -49,11 +58,7 @@ def staff_pages(site):
 
 def test_admin_and_staff_pages_have_no_axe_violations(site, staff_pages, browser_page):
     page = browser_page
-    page.goto(site.url + "/admin/login/")
-    page.fill("#id_username", "beheerder")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(site, page, "/admin/")
     failures = {}
     for path in staff_pages:
         response = page.goto(site.url + path)
@@ -68,11 +73,7 @@ def test_admin_and_staff_pages_have_no_axe_violations(site, staff_pages, browser
 def test_autocomplete_keeps_its_name_after_a_choice(site, staff_pages, browser_page):
     """select2 redraws its search box when a value is chosen; the name must stay."""
     page = browser_page
-    page.goto(site.url + "/admin/login/?next=/admin/registry/datalab/add/")
-    page.fill("#id_username", "beheerder")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/datalab/add/")
+    log_in(site, page, "/admin/registry/datalab/add/")
     search = page.locator("#id_municipalities + .select2 .select2-search__field")
     search.click()
     search.fill("Amster")

@@ -6,6 +6,16 @@ import os
 import subprocess
 import sys
 
+
+def fresh_python(code: str, env: dict[str, str] | None = None) -> str:
+    """What ``code`` prints, run in a new interpreter (nothing imported yet)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 HEAVY = ("pandas", "altair", "vl_convert", "openpyxl", "weasyprint", "shapely", "numpy", "scipy")
 
 
@@ -23,11 +33,8 @@ def test_urlconf_does_not_import_heavy_libraries(tmp_path):
         "DJANGO_SETTINGS_MODULE": "datalab_monitor.settings",
         "DATALAB_VAR_DIR": str(tmp_path),
     }
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"
+    imported = fresh_python(code, env)
+    assert imported == "", f"imported at start-up: {imported}"
 
 
 def test_findings_package_names_resolve_lazily():
@@ -39,11 +46,10 @@ def test_findings_package_names_resolve_lazily():
         "assert 'pandas' in sys.modules  # the trend parts need the engine\n"
         "import datalab_monitor.findings as f\n"
         "assert set(f.__all__) <= set(dir(f))\n"
+        "assert sorted(f.__all__) == sorted(f._MODULE_OF)  # the lists agree\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    assert fresh_python(code) == "ok"
 
 
 def test_light_findings_names_do_not_load_pandas():
@@ -52,6 +58,4 @@ def test_light_findings_names_do_not_load_pandas():
         "from datalab_monitor.findings import Status, NumberResult, DEFAULT_MIN_CELL\n"
         "print('pandas' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert fresh_python(code) == "False"
